@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pw-flow-info.h"
+
+G_BEGIN_DECLS
+
+/* Defined in pw-flow.h; declared here so that front ends need only this header. */
+typedef struct _PwFlow PwFlow;
+
+#define PW_TYPE_BACKEND (pw_backend_get_type ())
+G_DECLARE_INTERFACE (PwBackend, pw_backend, PW, BACKEND, GObject)
+
+#define PW_BACKEND_ERROR (pw_backend_error_quark ())
+
+typedef enum
+{
+  PW_BACKEND_ERROR_NOT_FOUND,
+  PW_BACKEND_ERROR_INVALID,
+  PW_BACKEND_ERROR_UNSUPPORTED,
+  PW_BACKEND_ERROR_FAILED,
+} PwBackendError;
+
+GQuark pw_backend_error_quark (void);
+
+/*
+ * PwBackend: the one seam between a front end (the app, the CLI) and the
+ * data. PwLocalBackend works on the sqlite store in this process; the
+ * remote backend speaks the REST API. Every operation is asynchronous.
+ */
+struct _PwBackendInterface
+{
+  GTypeInterface parent_iface;
+
+  /* flows */
+  void         (*list_flows_async)   (PwBackend           *self,
+                                      const char          *search,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  GListModel  *(*list_flows_finish)  (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+  void         (*get_flow_async)     (PwBackend           *self,
+                                      const char          *name,
+                                      guint                version,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  PwFlow      *(*get_flow_finish)    (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+  void         (*save_flow_async)    (PwBackend           *self,
+                                      PwFlow              *flow,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  PwFlowInfo  *(*save_flow_finish)   (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+  void         (*delete_flow_async)  (PwBackend           *self,
+                                      const char          *name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  gboolean     (*delete_flow_finish) (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+  void         (*import_flow_async)  (PwBackend           *self,
+                                      GFile               *file,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  PwFlowInfo  *(*import_flow_finish) (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+  void         (*export_flow_async)  (PwBackend           *self,
+                                      const char          *name,
+                                      GFile               *file,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  gboolean     (*export_flow_finish) (PwBackend           *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+};
+
+void         pw_backend_list_flows_async   (PwBackend           *self,
+                                            const char          *search,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GListModel  *pw_backend_list_flows_finish  (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         pw_backend_get_flow_async     (PwBackend           *self,
+                                            const char          *name,
+                                            guint                version,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PwFlow      *pw_backend_get_flow_finish    (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         pw_backend_save_flow_async    (PwBackend           *self,
+                                            PwFlow              *flow,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PwFlowInfo  *pw_backend_save_flow_finish   (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         pw_backend_delete_flow_async  (PwBackend           *self,
+                                            const char          *name,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     pw_backend_delete_flow_finish (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         pw_backend_import_flow_async  (PwBackend           *self,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PwFlowInfo  *pw_backend_import_flow_finish (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void         pw_backend_export_flow_async  (PwBackend           *self,
+                                            const char          *name,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     pw_backend_export_flow_finish (PwBackend           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+void         pw_backend_emit_flows_changed (PwBackend           *self);
+
+G_END_DECLS
