@@ -12,6 +12,7 @@ enum {
   PW_CLI_EXIT_OK = 0,
   PW_CLI_EXIT_FAILED = 1,
   PW_CLI_EXIT_USAGE = 2,
+  PW_CLI_EXIT_CANCELLED = 3,
 };
 
 typedef struct
@@ -58,6 +59,22 @@ int           pw_cli_dispatch        (PwCli               *cli,
                                       int                  argc,
                                       char               **argv);
 
+int           pw_cli_follow_run      (PwBackend           *backend,
+                                      PwFlowRun           *run,
+                                      gboolean             json);
+char         *pw_cli_parse_params    (PwFlow              *flow,
+                                      char               **assignments,
+                                      GError             **error);
+PwFlowRun    *pw_cli_find_flow_run   (PwBackend           *backend,
+                                      const char          *id_or_name,
+                                      GError             **error);
+
+int           pw_cli_run             (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_flow_run        (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
 int           pw_cli_validate        (PwCli               *cli,
                                       int                  argc,
                                       char               **argv);

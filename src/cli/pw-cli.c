@@ -12,6 +12,8 @@
 static const PwCliCommand commands[] = {
   { "validate", N_("Check flow files and list every problem"), pw_cli_validate },
   { "flow", N_("Import, export and list flows"), pw_cli_flow },
+  { "run", N_("Run a flow here and now"), pw_cli_run },
+  { "flow-run", N_("List, inspect, follow, cancel and retry flow runs"), pw_cli_flow_run },
   { NULL }
 };
 

@@ -4,6 +4,10 @@
 #include <gio/gio.h>
 
 #include "pw-flow-info.h"
+#include "pw-flow-run.h"
+#include "pw-log-entry.h"
+#include "pw-run-filter.h"
+#include "pw-task-run.h"
 
 G_BEGIN_DECLS
 
@@ -85,6 +89,89 @@ struct _PwBackendInterface
   gboolean     (*export_flow_finish) (PwBackend           *self,
                                       GAsyncResult        *result,
                                       GError             **error);
+
+  /* flow runs, task runs, logs */
+  void         (*list_flow_runs_async)  (PwBackend              *self,
+                                         const PwFlowRunFilter  *filter,
+                                         PwFlowRunSort           sort,
+                                         guint                   limit,
+                                         guint                   offset,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  GListModel  *(*list_flow_runs_finish) (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*count_flow_runs_async) (PwBackend              *self,
+                                         const PwFlowRunFilter  *filter,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  gint64       (*count_flow_runs_finish)(PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*get_flow_run_async)    (PwBackend              *self,
+                                         const char             *id,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  PwFlowRun   *(*get_flow_run_finish)   (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*get_task_run_async)    (PwBackend              *self,
+                                         const char             *id,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  PwTaskRun   *(*get_task_run_finish)   (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*list_task_runs_async)  (PwBackend              *self,
+                                         const char             *flow_run_id,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  GListModel  *(*list_task_runs_finish) (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*list_logs_async)       (PwBackend              *self,
+                                         const PwLogFilter      *filter,
+                                         PwLogSort               sort,
+                                         guint                   limit,
+                                         guint                   offset,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  GListModel  *(*list_logs_finish)      (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*run_flow_async)        (PwBackend              *self,
+                                         const char             *flow_name,
+                                         guint                   version,
+                                         const char             *parameters,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  PwFlowRun   *(*run_flow_finish)       (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*retry_flow_run_async)  (PwBackend              *self,
+                                         const char             *id,
+                                         gboolean                from_failed,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  PwFlowRun   *(*retry_flow_run_finish) (PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
+  void         (*cancel_flow_run_async) (PwBackend              *self,
+                                         const char             *id,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+  gboolean     (*cancel_flow_run_finish)(PwBackend              *self,
+                                         GAsyncResult           *result,
+                                         GError                **error);
 };
 
 void         pw_backend_list_flows_async   (PwBackend           *self,
@@ -138,6 +225,96 @@ gboolean     pw_backend_export_flow_finish (PwBackend           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-void         pw_backend_emit_flows_changed (PwBackend           *self);
+void         pw_backend_list_flow_runs_async  (PwBackend              *self,
+                                               const PwFlowRunFilter  *filter,
+                                               PwFlowRunSort           sort,
+                                               guint                   limit,
+                                               guint                   offset,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+GListModel  *pw_backend_list_flow_runs_finish (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_count_flow_runs_async (PwBackend              *self,
+                                               const PwFlowRunFilter  *filter,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+gint64       pw_backend_count_flow_runs_finish (PwBackend             *self,
+                                                GAsyncResult          *result,
+                                                GError               **error);
+void         pw_backend_get_flow_run_async    (PwBackend              *self,
+                                               const char             *id,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+PwFlowRun   *pw_backend_get_flow_run_finish   (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_get_task_run_async    (PwBackend              *self,
+                                               const char             *id,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+PwTaskRun   *pw_backend_get_task_run_finish   (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_list_task_runs_async  (PwBackend              *self,
+                                               const char             *flow_run_id,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+GListModel  *pw_backend_list_task_runs_finish (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_list_logs_async       (PwBackend              *self,
+                                               const PwLogFilter      *filter,
+                                               PwLogSort               sort,
+                                               guint                   limit,
+                                               guint                   offset,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+GListModel  *pw_backend_list_logs_finish      (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_run_flow_async        (PwBackend              *self,
+                                               const char             *flow_name,
+                                               guint                   version,
+                                               const char             *parameters,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+PwFlowRun   *pw_backend_run_flow_finish       (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_retry_flow_run_async  (PwBackend              *self,
+                                               const char             *id,
+                                               gboolean                from_failed,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+PwFlowRun   *pw_backend_retry_flow_run_finish (PwBackend              *self,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+void         pw_backend_cancel_flow_run_async (PwBackend              *self,
+                                               const char             *id,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+gboolean     pw_backend_cancel_flow_run_finish (PwBackend             *self,
+                                                GAsyncResult          *result,
+                                                GError               **error);
+
+void         pw_backend_emit_flows_changed    (PwBackend              *self);
+void         pw_backend_emit_flow_run_changed (PwBackend              *self,
+                                               const char             *flow_run_id);
+void         pw_backend_emit_task_run_changed (PwBackend              *self,
+                                               const char             *flow_run_id,
+                                               const char             *task_run_id);
+void         pw_backend_emit_logs_appended    (PwBackend              *self,
+                                               const char             *flow_run_id,
+                                               guint                   n_lines);
 
 G_END_DECLS

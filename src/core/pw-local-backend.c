@@ -8,29 +8,17 @@
 #include "pw-flow.h"
 #include "pw-flow-file.h"
 #include "pw-flow-validate.h"
-#include "pw-local-backend.h"
+#include "pw-local-backend-private.h"
 #include "pw-problem.h"
-#include "pw-store.h"
+#include "pw-system-clock.h"
 
 /*
  * PwLocalBackend: PwBackend over the sqlite store in this process.
  *
  * Work runs in GTask worker threads so that a large import never blocks the
- * caller's main loop; the store's connection and its cached statements are
- * not shareable between threads, so every use of the store holds
- * store_lock. Signals are emitted on the main context the backend was
- * created on.
+ * caller's main loop (the store serialises its own use across threads).
+ * Signals are emitted on the main context the backend was created on.
  */
-struct _PwLocalBackend
-{
-  GObject       parent_instance;
-
-  char         *db_path;
-  PwStore      *store;
-  GMutex        store_lock;
-  GMainContext *context;
-};
-
 static void pw_local_backend_iface_init (PwBackendInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PwLocalBackend, pw_local_backend, G_TYPE_OBJECT,
@@ -41,10 +29,10 @@ pw_local_backend_finalize (GObject *object)
 {
   PwLocalBackend *self = (PwLocalBackend *)object;
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->store_lock);
 
   G_OBJECT_CLASS (pw_local_backend_parent_class)->finalize (object);
 }
@@ -60,7 +48,6 @@ pw_local_backend_class_init (PwLocalBackendClass *klass)
 static void
 pw_local_backend_init (PwLocalBackend *self)
 {
-  g_mutex_init (&self->store_lock);
   self->context = g_main_context_ref_thread_default ();
 }
 
@@ -82,10 +69,25 @@ pw_local_backend_new (const char  *db_path,
   path = db_path != NULL ? g_strdup (db_path) : pw_store_default_path ();
 
   self = g_object_new (PW_TYPE_LOCAL_BACKEND, NULL);
+  g_autoptr(GPtrArray) crashed = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PwClock *clock = pw_system_clock_get_default ();
+
   self->store = pw_store_open (path, error);
   if (self->store == NULL)
     return NULL;
   self->db_path = g_steal_pointer (&path);
+
+  /* Runs whose process is provably gone are marked Crashed now, never a
+   * run that another live process owns (the store checks). */
+  now = pw_clock_get_now (clock);
+  crashed = pw_store_reap_crashed_runs (self->store, now, &local_error);
+  if (crashed == NULL && !pw_store_is_read_only (self->store))
+    g_warning ("Could not check for crashed runs in %s: %s", self->db_path, local_error->message);
+
+  self->engine = pw_engine_new (self->store, clock);
+  _pw_local_backend_connect_engine (self);
 
   return PW_BACKEND (g_steal_pointer (&self));
 }
@@ -134,8 +136,7 @@ invalid_flow_error (PwFlow    *flow,
   return g_error_new_literal (PW_BACKEND_ERROR, PW_BACKEND_ERROR_INVALID, message->str);
 }
 
-/* Stores an already validated flow document as a new version; store_lock
- * must not be held. */
+/* Stores an already validated flow document as a new version. */
 static PwFlowInfo *
 store_document (PwLocalBackend      *self,
                 const char          *name,
@@ -147,9 +148,7 @@ store_document (PwLocalBackend      *self,
 {
   PwFlowInfo *info;
 
-  g_mutex_lock (&self->store_lock);
   info = pw_store_save_flow (self->store, name, description, tags, n_tasks, document, error);
-  g_mutex_unlock (&self->store_lock);
 
   return info;
 }
@@ -170,7 +169,7 @@ store_flow (PwLocalBackend  *self,
                          error);
 }
 
-/* Reads a stored version back into a PwFlow; store_lock must not be held. */
+/* Reads a stored version back into a PwFlow */
 static PwFlow *
 load_flow (PwLocalBackend  *self,
            const char      *name,
@@ -181,9 +180,7 @@ load_flow (PwLocalBackend  *self,
   g_autofree char *origin = NULL;
   guint found_version = 0;
 
-  g_mutex_lock (&self->store_lock);
   document = pw_store_get_flow_document (self->store, name, version, &found_version, error);
-  g_mutex_unlock (&self->store_lock);
 
   if (document == NULL)
     return NULL;
@@ -210,9 +207,7 @@ list_flows_thread (GTask        *task,
   if (search != NULL && *search != '\0')
     pw_flow_filter_set_name_like (filter, search);
 
-  g_mutex_lock (&self->store_lock);
   infos = pw_store_list_flows (self->store, filter, PW_FLOW_SORT_NAME_ASC, G_MAXUINT, 0, &error);
-  g_mutex_unlock (&self->store_lock);
 
   if (infos == NULL)
     {
@@ -414,9 +409,7 @@ delete_flow_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  g_mutex_lock (&self->store_lock);
   ok = pw_store_delete_flow (self->store, op->name, &error);
-  g_mutex_unlock (&self->store_lock);
 
   if (!ok)
     {
@@ -563,4 +556,6 @@ pw_local_backend_iface_init (PwBackendInterface *iface)
   iface->import_flow_finish = pw_local_backend_save_flow_finish;
   iface->export_flow_async = pw_local_backend_export_flow_async;
   iface->export_flow_finish = pw_local_backend_boolean_finish;
+
+  _pw_local_backend_init_runs (iface);
 }
