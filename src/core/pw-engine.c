@@ -423,8 +423,9 @@ SoupSession *
 pw_engine_get_soup_session (PwEngine *self)
 {
   if (self->soup == NULL)
+    /* No session user-agent: libsoup would put it over a User-Agent
+     * header that a task sets; pw-http-task.c adds the default itself. */
     self->soup = g_object_new (SOUP_TYPE_SESSION,
-                               "user-agent", "Pipewright/" PACKAGE_VERSION " ",
                                "timeout", 0,
                                NULL);
   return self->soup;

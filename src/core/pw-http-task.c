@@ -287,6 +287,9 @@ build_message (PwHttpTask  *self,
       soup_message_headers_append (request_headers, name, value);
     }
 
+  if (soup_message_headers_get_one (request_headers, "User-Agent") == NULL)
+    soup_message_headers_append (request_headers, "User-Agent", "Pipewright/" PACKAGE_VERSION);
+
   if (self->body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (self->body, strlen (self->body));
