@@ -110,13 +110,14 @@ pw_application_set_database_path (PwApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }
 
+/* The most recently focused main window (the active window may be a dialog
+ * of it), or a new one. */
 static GtkWindow *
 get_or_create_window (PwApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (PW_IS_WINDOW (window))
-    return window;
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PW_IS_WINDOW (l->data))
+      return l->data;
 
   return GTK_WINDOW (pw_window_new (self));
 }

@@ -788,6 +788,60 @@ test_actions (Fixture *fixture)
   save_screenshot (GTK_WIDGET (fixture->window), "work-queues-page.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-flows", NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL))), ==, "flows");
+
+  /* Quitting closes every window, which ends the app. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+}
+
+static gboolean
+window_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* With the schema installed, a window opens at the size and on the view
+ * the last one closed with, and saves them when it closes. */
+static void
+test_window_state (Fixture *fixture)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *view = NULL;
+  PwWindow *window;
+  AdwViewStack *stack;
+  int width, height;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the GSettings schema is not installed (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_int (settings, "window-width", 720);
+  g_settings_set_int (settings, "window-height", 560);
+  g_settings_set_string (settings, "last-view", "runs");
+
+  window = pw_window_new (fixture->app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_shown, window));
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 720);
+  g_assert_cmpint (height, ==, 560);
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "runs");
+
+  adw_view_stack_set_visible_child_name (stack, "deployments");
+  gtk_window_close (GTK_WINDOW (window));
+
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "deployments");
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 }
 
 /* The database named by --db or $PIPEWRIGHT_DB is the one opened (the
@@ -816,6 +870,48 @@ test_connection_popover (Fixture *fixture)
   save_screenshot (GTK_WIDGET (fixture->window), "connection.png");
   save_screenshot (GTK_WIDGET (popover), "connection-popover.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+database_error_cb (gpointer app)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Could Not Open the Database");
+  g_assert_null (pw_application_get_backend (PW_APPLICATION (app)));
+  save_screenshot (GTK_WIDGET (dialog), "database-error.png");
+
+  /* Its only answer ends the app. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+}
+
+static void
+database_error_activated_cb (GApplication *app)
+{
+  g_idle_add_once (database_error_cb, app);
+}
+
+/* A database that cannot be opened (here: a folder) is explained in a
+ * dialog instead of a window. */
+static void
+test_database_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("pipewright-ui-XXXXXX", &error);
+  PwApplication *app;
+
+  g_assert_no_error (error);
+  app = g_object_new (PW_TYPE_APPLICATION,
+                      "application-id", APPLICATION_ID,
+                      "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                      "database-path", folder,
+                      NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (database_error_activated_cb), NULL);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_finalize_object (app);
+  remove_tree (folder);
 }
 
 /* Every templated widget, built on its own. */
@@ -917,8 +1013,10 @@ main (int   argc,
   add_app_test ("/Ui/flows/drop", FALSE, test_drop);
   add_app_test ("/Ui/app/open", FALSE, test_open);
   add_app_test ("/Ui/app/actions", FALSE, test_actions);
+  add_app_test ("/Ui/window/state", FALSE, test_window_state);
   add_app_test_with_db ("/Ui/app/db-option", test_database_choice, DB_FROM_OPTION);
   add_app_test_with_db ("/Ui/app/db-environment", test_database_choice, DB_FROM_ENVIRONMENT);
+  g_test_add_func ("/Ui/app/db-error", test_database_error);
   add_app_test ("/Ui/window/connection", FALSE, test_connection_popover);
 
   status = g_test_run ();
