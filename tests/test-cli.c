@@ -20,6 +20,9 @@ test_version_and_help (Fixture       *f,
     { "flow", "import", "--help" },
     { "flow", "export", "--help" },
     { "flow", "ls", "--help" },
+    { "flow-run", "--help", NULL },
+    { "flow-run", "logs", "--help" },
+    { "run", "--help", NULL },
   };
 
   run_cli (NULL, &r, "--version", NULL);
@@ -38,6 +41,8 @@ test_version_and_help (Fixture       *f,
       run_cli (NULL, &r, groups[i][0], groups[i][1], groups[i][2], NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_nonnull (strstr (r.out, "Usage:"));
+      g_assert_null (strstr (r.out, "flow flow"));
+      g_assert_null (strstr (r.out, "flow-run flow-run"));
       result_clear (&r);
     }
 

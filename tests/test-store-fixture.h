@@ -74,6 +74,15 @@ store_test_time (int    day,
   return g_date_time_add_seconds (start, (day - 1) * 86400.0 + seconds);
 }
 
+static inline void
+store_test_assert_time (GDateTime *actual,
+                        GDateTime *expected)
+{
+  g_assert_nonnull (actual);
+  g_assert_nonnull (expected);
+  g_assert_cmpint (g_date_time_compare (actual, expected), ==, 0);
+}
+
 /* Saves a flow with a one-line document; returns its id. */
 static inline char *
 store_test_save_flow (PwStore    *store,
@@ -85,7 +94,8 @@ store_test_save_flow (PwStore    *store,
   g_autofree char *text = NULL;
 
   if (document == NULL)
-    document = text = g_strdup_printf ("{\"format\": \"pipewright-flow/1\", \"name\": \"%s\"}", name);
+    document = text = g_strdup_printf ("{\"format\": \"pipewright-flow/1\", \"name\": \"%s\"}",
+                                       name);
 
   info = pw_store_save_flow (store, name, NULL, NULL, 1, document, &error);
   g_assert_no_error (error);

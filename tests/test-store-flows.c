@@ -68,7 +68,8 @@ test_save_versions (StoreFixture  *fixture,
   g_assert_cmpuint (pw_flow_info_get_version (first), ==, 1);
   g_assert_cmpuint (pw_flow_info_get_n_tasks (first), ==, 3);
   g_assert_cmpstr (pw_flow_info_get_description (first), ==, "Extract");
-  g_assert_cmpstrv (pw_flow_info_get_tags (first), ((const char * const[]) { "etl", "prod", NULL }));
+  g_assert_cmpstrv (pw_flow_info_get_tags (first),
+                    ((const char * const[]) { "etl", "prod", NULL }));
   g_assert_true (g_uuid_string_is_valid (pw_flow_info_get_id (first)));
   g_assert_nonnull (pw_flow_info_get_created (first));
 
@@ -242,13 +243,15 @@ test_delete (StoreFixture  *fixture,
   g_assert_no_error (error);
 
   /* Not while a run is in progress. */
-  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL, NULL);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL,
+                        NULL);
   g_assert_false (pw_store_delete_flow (fixture->store, "etl", &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "etl"));
   g_clear_error (&error);
 
-  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_COMPLETED, NULL, NULL);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_COMPLETED, NULL,
+                        NULL);
   g_assert_true (pw_store_delete_flow (fixture->store, "etl", &error));
   g_assert_no_error (error);
 
@@ -266,7 +269,8 @@ test_delete (StoreFixture  *fixture,
   g_assert_null (pw_store_get_task_run (fixture->store, pw_task_run_get_id (task_run), &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  state = pw_store_get_state (fixture->store, pw_state_get_id (pw_flow_run_get_state (run)), &error);
+  state = pw_store_get_state (fixture->store, pw_state_get_id (pw_flow_run_get_state (run)),
+                              &error);
   g_assert_null (state);
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

@@ -44,6 +44,7 @@ test_batch (StoreFixture  *fixture,
   g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  PwLogEntry *first;
   Runs runs = { 0, };
 
   make_runs (fixture, &runs);
@@ -62,20 +63,24 @@ test_batch (StoreFixture  *fixture,
   for (guint i = 1; i < entries->len; i++)
     g_assert_cmpint (pw_log_entry_get_id (g_ptr_array_index (entries, i)), >,
                      pw_log_entry_get_id (g_ptr_array_index (entries, i - 1)));
-  g_assert_cmpint (g_date_time_compare (pw_log_entry_get_timestamp (g_ptr_array_index (entries, 0)), before), >=, 0);
+  first = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (g_date_time_compare (pw_log_entry_get_timestamp (first), before), >=, 0);
 
-  listed = pw_store_list_logs (fixture->store, NULL, PW_LOG_SORT_TIMESTAMP_ASC, G_MAXUINT, 0, &error);
+  listed = pw_store_list_logs (fixture->store, NULL, PW_LOG_SORT_TIMESTAMP_ASC, G_MAXUINT, 0,
+                               &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 1000);
   g_assert_cmpstr (pw_log_entry_get_message (g_ptr_array_index (listed, 999)), ==, "line 999");
-  g_assert_cmpstr (pw_log_entry_get_name (g_ptr_array_index (listed, 1)), ==, "pipewright.task_runs");
+  g_assert_cmpstr (pw_log_entry_get_name (g_ptr_array_index (listed, 1)), ==,
+                   "pipewright.task_runs");
   g_assert_cmpstr (pw_log_entry_get_task_run_id (g_ptr_array_index (listed, 1)), ==,
                    pw_task_run_get_id (runs.task_run));
   g_assert_null (pw_log_entry_get_task_run_id (g_ptr_array_index (listed, 0)));
   g_assert_cmpint (pw_log_entry_get_level (g_ptr_array_index (listed, 0)), ==, 20);
 
   /* A batch is stored whole or not at all. */
-  g_ptr_array_add (bad, pw_log_entry_new (pw_flow_run_get_id (runs.other), NULL, NULL, 20, "fine", NULL));
+  g_ptr_array_add (bad, pw_log_entry_new (pw_flow_run_get_id (runs.other), NULL, NULL, 20, "fine",
+                                          NULL));
   g_ptr_array_add (bad, pw_log_entry_new ("no-such-run", NULL, NULL, 20, "lost", NULL));
   g_assert_false (pw_store_append_logs (fixture->store, bad, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
@@ -84,7 +89,8 @@ test_batch (StoreFixture  *fixture,
   g_assert_cmpint (pw_store_count_logs (fixture->store, NULL, &error), ==, 1000);
 
   g_ptr_array_set_size (bad, 0);
-  g_ptr_array_add (bad, pw_log_entry_new (pw_flow_run_get_id (runs.other), NULL, NULL, 20, NULL, NULL));
+  g_ptr_array_add (bad, pw_log_entry_new (pw_flow_run_get_id (runs.other), NULL, NULL, 20, NULL,
+                                          NULL));
   g_assert_false (pw_store_append_logs (fixture->store, bad, &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -147,11 +153,11 @@ test_filters (StoreFixture  *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
       g_autoptr(GDateTime) when = store_test_time (1, lines[i].seconds);
+      PwFlowRun *run = lines[i].other ? runs.other : runs.run;
+      const char *task_run_id = lines[i].task ? pw_task_run_get_id (runs.task_run) : NULL;
 
-      g_ptr_array_add (entries,
-                       pw_log_entry_new (pw_flow_run_get_id (lines[i].other ? runs.other : runs.run),
-                                         lines[i].task ? pw_task_run_get_id (runs.task_run) : NULL,
-                                         "test", lines[i].level, lines[i].message, when));
+      g_ptr_array_add (entries, pw_log_entry_new (pw_flow_run_get_id (run), task_run_id, "test",
+                                                  lines[i].level, lines[i].message, when));
     }
   g_assert_true (pw_store_append_logs (fixture->store, entries, &error));
   g_assert_no_error (error);
@@ -176,7 +182,8 @@ test_filters (StoreFixture  *fixture,
   filter->level_le = 0;
   pw_log_filter_set_flow_run_id (filter, NULL);
 
-  filter->task_run_id_any = g_strdupv ((char *[]) { (char *)pw_task_run_get_id (runs.task_run), NULL });
+  filter->task_run_id_any = g_strdupv ((char *[]) { (char *)pw_task_run_get_id (runs.task_run),
+                                       NULL });
   CHECK_LOGS ("b c", filter, PW_LOG_SORT_TIMESTAMP_ASC, 0, 0);
   g_clear_pointer (&filter->task_run_id_any, g_strfreev);
 
@@ -211,7 +218,8 @@ test_cache (StoreFixture  *fixture,
   g_assert_true (pw_store_put_cache_entry (fixture->store, "k2", "forever", NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (pw_store_get_cache_entry (fixture->store, "k1", now, &result, &task_run_id, &error));
+  g_assert_true (pw_store_get_cache_entry (fixture->store, "k1", now, &result, &task_run_id,
+                                           &error));
   g_assert_no_error (error);
   g_assert_cmpstr (result, ==, "[1, 2]");
   g_assert_cmpstr (task_run_id, ==, pw_task_run_get_id (runs.task_run));
@@ -238,7 +246,8 @@ test_cache (StoreFixture  *fixture,
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_false (pw_store_put_cache_entry (fixture->store, "k3", "x", NULL, "no-such-task-run", &error));
+  g_assert_false (pw_store_put_cache_entry (fixture->store, "k3", "x", NULL, "no-such-task-run",
+                                            &error));
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 

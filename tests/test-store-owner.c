@@ -36,6 +36,33 @@ claim_child (const char *path,
     pause ();
 }
 
+/* Run as `test-store-owner --race-child DB RUN_ID`: opens the store, waits
+ * for a line on stdin, tries to claim the run and says "won" or "lost"; a
+ * winner then stays alive (its claim with it) until killed. */
+static int
+race_child (const char *path,
+            const char *run_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStore) store = pw_store_open (path, &error);
+  char line[16];
+
+  if (store == NULL || fgets (line, sizeof line, stdin) == NULL)
+    return 1;
+
+  if (pw_store_claim_flow_run (store, run_id, NULL, &error))
+    {
+      printf ("won\n");
+      fflush (stdout);
+      for (;;)
+        pause ();
+    }
+
+  printf ("%s\n", g_error_matches (error, PW_STORE_ERROR,
+                                   PW_STORE_ERROR_CONFLICT) ? "lost" : "error");
+  return 0;
+}
+
 static PwFlowRun *
 get_run (PwStore    *store,
          const char *id)
@@ -86,9 +113,11 @@ test_claim (StoreFixture  *fixture,
   g_clear_error (&error);
 
   /* The heartbeat touches this process's runs in progress only. */
-  store_test_set_state (fixture->store, pw_flow_run_get_id (ended), PW_STATE_TYPE_RUNNING, NULL, NULL);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (ended), PW_STATE_TYPE_RUNNING, NULL,
+                        NULL);
   g_assert_true (pw_store_claim_flow_run (fixture->store, pw_flow_run_get_id (ended), t0, &error));
-  store_test_set_state (fixture->store, pw_flow_run_get_id (ended), PW_STATE_TYPE_COMPLETED, NULL, NULL);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (ended), PW_STATE_TYPE_COMPLETED, NULL,
+                        NULL);
   g_assert_cmpint (pw_store_heartbeat (fixture->store, t1, &error), ==, 1);
   g_assert_no_error (error);
   g_clear_object (&claimed);
@@ -166,7 +195,8 @@ test_take_over (StoreFixture  *fixture,
   g_autoptr(GDateTime) t90 = store_test_time (1, 90);
   PwRunOwner elsewhere = { (char *)"build-box", (char *)"0f2e", (char *)"pid:[1]", 4242, 777 };
 
-  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (run), &elsewhere, t0, &error));
+  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (run), &elsewhere,
+                                              t0, &error));
   g_assert_no_error (error);
   g_assert_true (pw_store_claim_flow_run (fixture->store, pw_flow_run_get_id (run), t90, &error));
   g_assert_no_error (error);
@@ -199,19 +229,26 @@ test_gone_pid (StoreFixture  *fixture,
 
   pw_run_owner_init_self (&owner);
   owner.pid = dead_pid;
-  store_test_set_state (fixture->store, pw_flow_run_get_id (gone), PW_STATE_TYPE_RUNNING, NULL, now);
-  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (gone), &owner, now, &error));
+  store_test_set_state (fixture->store, pw_flow_run_get_id (gone), PW_STATE_TYPE_RUNNING, NULL,
+                        now);
+  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (gone), &owner,
+                                              now, &error));
 
   pw_run_owner_clear (&owner);
   pw_run_owner_init_self (&owner);
   owner.start_time -= 1;
-  store_test_set_state (fixture->store, pw_flow_run_get_id (reused), PW_STATE_TYPE_RUNNING, NULL, now);
-  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (reused), &owner, now, &error));
-  store_test_set_state (fixture->store, pw_flow_run_get_id (cancelling), PW_STATE_TYPE_CANCELLING, NULL, now);
-  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (cancelling), &owner, now, &error));
+  store_test_set_state (fixture->store, pw_flow_run_get_id (reused), PW_STATE_TYPE_RUNNING, NULL,
+                        now);
+  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (reused), &owner,
+                                              now, &error));
+  store_test_set_state (fixture->store, pw_flow_run_get_id (cancelling), PW_STATE_TYPE_CANCELLING,
+                        NULL, now);
+  g_assert_true (pw_store_claim_flow_run_for (fixture->store, pw_flow_run_get_id (cancelling),
+                                              &owner, now, &error));
   pw_run_owner_clear (&owner);
 
-  store_test_set_state (fixture->store, pw_flow_run_get_id (live), PW_STATE_TYPE_RUNNING, NULL, now);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (live), PW_STATE_TYPE_RUNNING, NULL,
+                        now);
   g_assert_true (pw_store_claim_flow_run (fixture->store, pw_flow_run_get_id (live), now, &error));
   g_assert_no_error (error);
 
@@ -246,17 +283,20 @@ test_unclaimed (StoreFixture  *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, 30);
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 600);
+  PwState *state;
 
-  store_test_set_state (fixture->store, pw_flow_run_get_id (running), PW_STATE_TYPE_RUNNING, NULL, now);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (running), PW_STATE_TYPE_RUNNING, NULL,
+                        now);
 
   reaped = reap (fixture->store, soon);
   g_assert_cmpuint (reaped->len, ==, 0);
   g_clear_pointer (&reaped, g_ptr_array_unref);
   reaped = reap (fixture->store, later);
   g_assert_cmpuint (reaped->len, ==, 1);
-  g_assert_cmpstr (pw_flow_run_get_id (g_ptr_array_index (reaped, 0)), ==, pw_flow_run_get_id (running));
-  g_assert_nonnull (strstr (pw_state_get_message (pw_flow_run_get_state (g_ptr_array_index (reaped, 0))),
-                            "No process has claimed it"));
+  g_assert_cmpstr (pw_flow_run_get_id (g_ptr_array_index (reaped, 0)), ==,
+                   pw_flow_run_get_id (running));
+  state = pw_flow_run_get_state (g_ptr_array_index (reaped, 0));
+  g_assert_nonnull (strstr (pw_state_get_message (state), "No process has claimed it"));
 }
 
 static char *
@@ -349,12 +389,73 @@ test_child_process (StoreFixture  *fixture,
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* Processes that claim one run at the same moment: exactly one wins. */
+static void
+test_claim_race (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *flow_id = store_test_save_flow (fixture->store, "etl", NULL);
+  g_autoptr(PwFlowRun) run = store_test_create_run (fixture->store, "etl", NULL);
+  g_autoptr(PwFlowRun) read = NULL;
+  g_autofree char *exe = self_path ();
+  GSubprocess *children[4];
+  guint n_won = 0;
+  int winner_pid = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      children[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                      &error, exe, "--race-child", fixture->path,
+                                      pw_flow_run_get_id (run), NULL);
+      g_assert_no_error (error);
+    }
+  /* Give them time to open the store, then start them together. */
+  g_usleep (200 * 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_output_stream_write_all (g_subprocess_get_stdin_pipe (children[i]), "go\n", 3,
+                                 NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      GInputStream *pipe = g_subprocess_get_stdout_pipe (children[i]);
+      g_autoptr(GDataInputStream) out = g_data_input_stream_new (pipe);
+      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (line, "won") == 0)
+        {
+          n_won++;
+          winner_pid = atoi (g_subprocess_get_identifier (children[i]));
+        }
+      else
+        g_assert_cmpstr (line, ==, "lost");
+    }
+  g_assert_cmpuint (n_won, ==, 1);
+
+  read = get_run (fixture->store, pw_flow_run_get_id (run));
+  g_assert_cmpint (pw_flow_run_get_owner_pid (read), ==, winner_pid);
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_subprocess_force_exit (children[i]);
+      g_subprocess_wait (children[i], NULL, NULL);
+      g_object_unref (children[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 4 && g_str_equal (argv[1], "--claim-child"))
     return claim_child (argv[2], argv[3]);
+  if (argc == 4 && g_str_equal (argv[1], "--race-child"))
+    return race_child (argv[2], argv[3]);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
@@ -364,6 +465,7 @@ main (int   argc,
   store_test_add ("/Store/owner/gone-pid", test_gone_pid);
   store_test_add ("/Store/owner/unclaimed", test_unclaimed);
   store_test_add ("/Store/owner/child-process", test_child_process);
+  store_test_add ("/Store/owner/claim-race", test_claim_race);
 
   return g_test_run ();
 }

@@ -22,15 +22,6 @@ create_run (PwStore    *store,
 }
 
 static void
-assert_time (GDateTime *actual,
-             GDateTime *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_nonnull (expected);
-  g_assert_cmpint (g_date_time_compare (actual, expected), ==, 0);
-}
-
-static void
 test_create (StoreFixture  *fixture,
              gconstpointer  data)
 {
@@ -67,7 +58,8 @@ test_create (StoreFixture  *fixture,
   g_assert_null (pw_flow_run_get_end_time (run));
   g_assert_null (pw_flow_run_get_deployment_id (run));
   g_assert_cmpint (g_date_time_compare (pw_flow_run_get_expected_start_time (run), before), >=, 0);
-  g_assert_cmpstr (pw_state_get_flow_run_id (pw_flow_run_get_state (run)), ==, pw_flow_run_get_id (run));
+  g_assert_cmpstr (pw_state_get_flow_run_id (pw_flow_run_get_state (run)), ==,
+                   pw_flow_run_get_id (run));
   history = pw_store_list_flow_run_states (fixture->store, pw_flow_run_get_id (run), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 1);
@@ -89,12 +81,13 @@ test_create (StoreFixture  *fixture,
   g_assert_cmpstr (pw_flow_run_get_name (scheduled), ==, "crimson-otter");
   g_assert_cmpuint (pw_flow_run_get_flow_version (scheduled), ==, 1);
   g_assert_cmpstr (pw_flow_run_get_parameters (scheduled), ==, "{\"n\": 5}");
-  g_assert_cmpstrv (pw_flow_run_get_tags (scheduled), ((const char * const[]) { "etl", "adhoc", NULL }));
+  g_assert_cmpstrv (pw_flow_run_get_tags (scheduled),
+                    ((const char * const[]) { "etl", "adhoc", NULL }));
   g_assert_true (pw_flow_run_get_auto_scheduled (scheduled));
   g_assert_cmpint (pw_flow_run_get_state_type (scheduled), ==, PW_STATE_TYPE_SCHEDULED);
-  assert_time (pw_flow_run_get_expected_start_time (scheduled), due);
-  assert_time (pw_flow_run_get_next_scheduled_start_time (scheduled), due);
-  assert_time (pw_state_get_scheduled_time (pw_flow_run_get_state (scheduled)), due);
+  store_test_assert_time (pw_flow_run_get_expected_start_time (scheduled), due);
+  store_test_assert_time (pw_flow_run_get_next_scheduled_start_time (scheduled), due);
+  store_test_assert_time (pw_state_get_scheduled_time (pw_flow_run_get_state (scheduled)), due);
   g_assert_nonnull (pw_state_get_id (state));
 
   /* A deployment's run waits in the deployment's queue. */
@@ -248,8 +241,8 @@ test_states (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (pw_flow_run_get_state_type (read), ==, PW_STATE_TYPE_SCHEDULED);
   g_assert_cmpstr (pw_flow_run_get_state_name (read), ==, "AwaitingRetry");
-  assert_time (pw_flow_run_get_next_scheduled_start_time (read), t10);
-  assert_time (pw_flow_run_get_start_time (read), t6);
+  store_test_assert_time (pw_flow_run_get_next_scheduled_start_time (read), t10);
+  store_test_assert_time (pw_flow_run_get_start_time (read), t6);
   g_assert_cmpuint (pw_flow_run_get_run_count (read), ==, 1);
   g_assert_cmpfloat_with_epsilon (pw_flow_run_get_total_run_time (read), 2.0, 1e-6);
 
@@ -262,11 +255,11 @@ test_states (StoreFixture  *fixture,
   g_assert_cmpint (pw_flow_run_get_state_type (read), ==, PW_STATE_TYPE_COMPLETED);
   g_assert_cmpstr (pw_flow_run_get_state_name (read), ==, "Completed");
   g_assert_null (pw_flow_run_get_next_scheduled_start_time (read));
-  assert_time (pw_flow_run_get_start_time (read), t6);
-  assert_time (pw_flow_run_get_end_time (read), t13);
+  store_test_assert_time (pw_flow_run_get_start_time (read), t6);
+  store_test_assert_time (pw_flow_run_get_end_time (read), t13);
   g_assert_cmpuint (pw_flow_run_get_run_count (read), ==, 2);
   g_assert_cmpfloat_with_epsilon (pw_flow_run_get_total_run_time (read), 5.0, 1e-6);
-  assert_time (pw_state_get_timestamp (pw_flow_run_get_state (read)), t13);
+  store_test_assert_time (pw_state_get_timestamp (pw_flow_run_get_state (read)), t13);
 
   history = pw_store_list_flow_run_states (fixture->store, id, &error);
   g_assert_no_error (error);
@@ -274,10 +267,11 @@ test_states (StoreFixture  *fixture,
   for (guint i = 0; i < history->len; i++)
     g_assert_cmpstr (pw_state_get_name (g_ptr_array_index (history, i)), ==, names[i]);
 
-  fetched = pw_store_get_state (fixture->store, pw_state_get_id (g_ptr_array_index (history, 3)), &error);
+  fetched = pw_store_get_state (fixture->store, pw_state_get_id (g_ptr_array_index (history, 3)),
+                                &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pw_state_get_name (fetched), ==, "AwaitingRetry");
-  assert_time (pw_state_get_scheduled_time (fetched), t10);
+  store_test_assert_time (pw_state_get_scheduled_time (fetched), t10);
 
   /* Leaving a terminal state (the engine may force it) clears end_time. */
   set_state (fixture->store, id, PW_STATE_TYPE_RUNNING, NULL, 20, 0);
@@ -368,7 +362,8 @@ make_runs (StoreFixture *fixture,
       pw_state_set_scheduled_time (state, expected);
       run = create_run (fixture->store, request, state);
       if (spec->start > 0)
-        set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL, spec->start, 0);
+        set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL,
+                   spec->start, 0);
       if (spec->type != PW_STATE_TYPE_RUNNING &&
           (spec->type != PW_STATE_TYPE_SCHEDULED || spec->state_name != NULL))
         set_state (fixture->store, pw_flow_run_get_id (run), spec->type, spec->state_name,
@@ -489,8 +484,22 @@ test_filters (StoreFixture  *fixture,
   /* state type any_ */
   pw_flow_run_filter_set_state_type (filter, PW_STATE_TYPE_COMPLETED);
   CHECK_RUNS ("amber-otter calm-lynx", filter, by_name);
-  filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_FAILED) | PW_STATE_TYPE_MASK (PW_STATE_TYPE_CRASHED);
+  filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_FAILED) |
+                        PW_STATE_TYPE_MASK (PW_STATE_TYPE_CRASHED);
   CHECK_RUNS ("brave-heron fuzzy-crane", filter, by_name);
+  /* By start time, several types are merged from their own index ranges. */
+  CHECK_RUNS ("brave-heron fuzzy-crane", filter, PW_FLOW_RUN_SORT_START_TIME_DESC);
+  CHECK_RUNS ("fuzzy-crane brave-heron", filter, PW_FLOW_RUN_SORT_START_TIME_ASC);
+  {
+    g_autofree char *second = list_run_names (fixture->store, filter,
+                                              PW_FLOW_RUN_SORT_START_TIME_DESC, 1, 1);
+
+    g_assert_cmpstr (second, ==, "fuzzy-crane");
+  }
+  filter->state_types |= PW_STATE_TYPE_MASK (PW_STATE_TYPE_COMPLETED);
+  pw_flow_run_filter_set_tags_all (filter, (const char * const[]) { "prod", NULL });
+  CHECK_RUNS ("brave-heron fuzzy-crane amber-otter", filter, PW_FLOW_RUN_SORT_START_TIME_DESC);
+  pw_flow_run_filter_set_tags_all (filter, NULL);
   filter->state_types = 0;
 
   /* state name any_ */
@@ -582,13 +591,15 @@ test_filters (StoreFixture  *fixture,
   pw_flow_run_set_name (child_request, "zesty-child");
   pw_flow_run_set_parent_task_run_id (child_request, pw_task_run_get_id (parent_task));
   child = create_run (fixture->store, child_request, NULL);
-  g_assert_cmpstr (pw_flow_run_get_parent_task_run_id (child), ==, pw_task_run_get_id (parent_task));
+  g_assert_cmpstr (pw_flow_run_get_parent_task_run_id (child), ==,
+                   pw_task_run_get_id (parent_task));
   filter->parent_task_run_id_is_null = PW_NULL_FILTER_IS_NOT_NULL;
   CHECK_RUNS ("zesty-child", filter, by_name);
   filter->parent_task_run_id_is_null = PW_NULL_FILTER_IS_NULL;
   g_assert_cmpint (pw_store_count_flow_runs (fixture->store, filter, &error), ==, 7);
   filter->parent_task_run_id_is_null = PW_NULL_FILTER_ANY;
-  filter->parent_task_run_id_any = g_strdupv ((char *[]) { (char *)pw_task_run_get_id (parent_task), NULL });
+  filter->parent_task_run_id_any =
+    g_strdupv ((char *[]) { (char *)pw_task_run_get_id (parent_task), NULL });
   CHECK_RUNS ("zesty-child", filter, by_name);
 }
 
@@ -611,7 +622,8 @@ test_paging (StoreFixture  *fixture,
   page = pw_store_list_flow_runs (fixture->store, NULL, PW_FLOW_RUN_SORT_ID_DESC, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page->len, ==, PW_STORE_DEFAULT_LIMIT);
-  all = pw_store_list_flow_runs (fixture->store, NULL, PW_FLOW_RUN_SORT_ID_DESC, G_MAXUINT, 0, &error);
+  all = pw_store_list_flow_runs (fixture->store, NULL, PW_FLOW_RUN_SORT_ID_DESC, G_MAXUINT, 0,
+                                 &error);
   g_assert_cmpuint (all->len, ==, 250);
   last = pw_store_list_flow_runs (fixture->store, NULL, PW_FLOW_RUN_SORT_ID_DESC, 100, 200, &error);
   g_assert_cmpuint (last->len, ==, 50);
@@ -642,255 +654,6 @@ test_delete_run (StoreFixture  *fixture,
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
 }
 
-static PwTaskRun *
-create_task_run (PwStore    *store,
-                 const char *flow_run_id,
-                 const char *key,
-                 const char *dynamic_key)
-{
-  g_autoptr(PwTaskRun) request = pw_task_run_new (flow_run_id, key, dynamic_key);
-  g_autoptr(GError) error = NULL;
-  PwTaskRun *task_run;
-
-  task_run = pw_store_create_task_run (store, request, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return task_run;
-}
-
-static void
-set_task_state (PwStore     *store,
-                const char  *task_run_id,
-                PwStateType  type,
-                const char  *name,
-                double       seconds)
-{
-  g_autoptr(GDateTime) when = store_test_time (1, seconds);
-  g_autoptr(PwState) state = pw_state_new (type, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  pw_state_set_timestamp (state, when);
-  g_assert_true (pw_store_set_task_run_state (store, task_run_id, state, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (pw_state_get_task_run_id (state), ==, task_run_id);
-  g_assert_null (pw_state_get_flow_run_id (state));
-}
-
-static void
-test_task_runs (StoreFixture  *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *flow_id = store_test_save_flow (fixture->store, "etl", NULL);
-  g_autoptr(PwFlowRun) run = store_test_create_run (fixture->store, "etl", NULL);
-  const char *run_id = pw_flow_run_get_id (run);
-  g_autoptr(PwTaskRun) request = pw_task_run_new (run_id, "transform", "1");
-  g_autoptr(PwTaskRun) task_run = NULL;
-  g_autoptr(PwTaskRun) again = NULL;
-  g_autoptr(PwTaskRun) read = NULL;
-  g_autoptr(PwTaskRun) failed = NULL;
-  g_autoptr(PwTaskRun) extract = NULL;
-  g_autoptr(GPtrArray) history = NULL;
-  g_autoptr(GDateTime) t0 = store_test_time (1, 0.5);
-  g_autoptr(GDateTime) t1 = store_test_time (1, 1);
-  g_autoptr(GDateTime) t4 = store_test_time (1, 4);
-  g_autoptr(PwState) pending = NULL;
-  g_autoptr(GDateTime) expiration = store_test_time (2, 0);
-  g_autofree char *inputs = NULL;
-  gboolean created = FALSE;
-
-  extract = create_task_run (fixture->store, run_id, "extract", NULL);
-  g_assert_cmpstr (pw_task_run_get_name (extract), ==, "extract-0");
-  g_assert_cmpstr (pw_task_run_get_dynamic_key (extract), ==, "0");
-  g_assert_cmpint (pw_task_run_get_state_type (extract), ==, PW_STATE_TYPE_PENDING);
-
-  inputs = g_strdup_printf ("{\"rows\": [{\"input_type\": \"task_run\", \"id\": \"%s\"}]}",
-                            pw_task_run_get_id (extract));
-  pw_task_run_set_task_inputs (request, inputs);
-  pw_task_run_set_cache_key (request, "abc");
-  pw_task_run_set_cache_expiration (request, expiration);
-  pw_task_run_set_tags (request, (const char * const[]) { "io", NULL });
-  pending = pw_state_new (PW_STATE_TYPE_PENDING, NULL, NULL);
-  pw_state_set_timestamp (pending, t0);
-  task_run = pw_store_create_task_run (fixture->store, request, pending, &created, &error);
-  g_assert_no_error (error);
-  g_assert_true (created);
-  g_assert_cmpstr (pw_task_run_get_name (task_run), ==, "transform-1");
-  assert_time (pw_task_run_get_expected_start_time (task_run), t0);
-  g_assert_cmpstr (pw_task_run_get_flow_run_id (task_run), ==, run_id);
-  g_assert_cmpstr (pw_task_run_get_task_inputs (task_run), ==, inputs);
-  g_assert_cmpstr (pw_task_run_get_cache_key (task_run), ==, "abc");
-  assert_time (pw_task_run_get_cache_expiration (task_run), expiration);
-  g_assert_cmpstrv (pw_task_run_get_tags (task_run), ((const char * const[]) { "io", NULL }));
-
-  /* (flow run, task key, dynamic key) is unique: the same one comes back. */
-  again = pw_store_create_task_run (fixture->store, request, NULL, &created, &error);
-  g_assert_no_error (error);
-  g_assert_false (created);
-  g_assert_cmpstr (pw_task_run_get_id (again), ==, pw_task_run_get_id (task_run));
-
-  set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_RUNNING, NULL, 1);
-  set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_FAILED, NULL, 2);
-  set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_SCHEDULED, "AwaitingRetry", 2);
-  set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_RUNNING, "Retrying", 3);
-  set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_COMPLETED, NULL, 4);
-  g_assert_true (pw_store_set_task_run_result (fixture->store, pw_task_run_get_id (task_run), "42", &error));
-  g_assert_no_error (error);
-
-  read = pw_store_get_task_run (fixture->store, pw_task_run_get_id (task_run), &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (pw_task_run_get_state_type (read), ==, PW_STATE_TYPE_COMPLETED);
-  g_assert_cmpuint (pw_task_run_get_run_count (read), ==, 2);
-  assert_time (pw_task_run_get_start_time (read), t1);
-  assert_time (pw_task_run_get_end_time (read), t4);
-  g_assert_cmpfloat_with_epsilon (pw_task_run_get_total_run_time (read), 2.0, 1e-6);
-  g_assert_cmpstr (pw_task_run_get_result (read), ==, "42");
-  g_assert_false (pw_task_run_get_result_truncated (read));
-
-  history = pw_store_list_task_run_states (fixture->store, pw_task_run_get_id (task_run), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (history->len, ==, 6);
-  g_assert_cmpstr (pw_state_get_name (g_ptr_array_index (history, 3)), ==, "AwaitingRetry");
-
-  /* Errors */
-  g_clear_object (&request);
-  request = pw_task_run_new ("no-such-run", "x", NULL);
-  failed = pw_store_create_task_run (fixture->store, request, NULL, NULL, &error);
-  g_assert_null (failed);
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "no-such-run"));
-  g_clear_error (&error);
-  g_clear_object (&request);
-  request = pw_task_run_new (run_id, "y", NULL);
-  pw_task_run_set_task_inputs (request, "[]");
-  failed = pw_store_create_task_run (fixture->store, request, NULL, NULL, &error);
-  g_assert_null (failed);
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_false (pw_store_set_task_run_result (fixture->store, "nope", "1", &error));
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_assert_false (pw_store_set_task_run_state (fixture->store, "nope", pw_task_run_get_state (read), &error));
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  g_clear_pointer (&history, g_ptr_array_unref);
-  history = pw_store_list_task_run_states (fixture->store, "nope", &error);
-  g_assert_null (history);
-  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
-}
-
-static void
-test_task_run_results (StoreFixture  *fixture,
-                       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *flow_id = store_test_save_flow (fixture->store, "etl", NULL);
-  g_autoptr(PwFlowRun) run = store_test_create_run (fixture->store, "etl", NULL);
-  g_autoptr(PwTaskRun) task_run = create_task_run (fixture->store, pw_flow_run_get_id (run), "big", NULL);
-  g_autoptr(PwTaskRun) read = NULL;
-  g_autoptr(GString) big = g_string_new (NULL);
-  const char *id = pw_task_run_get_id (task_run);
-
-  /* "é" (two bytes) straddles the limit: the cut keeps whole characters. */
-  g_string_append_c (big, 'x');
-  while (big->len < PW_STORE_MAX_RESULT_SIZE + 10)
-    g_string_append (big, "é");
-  g_assert_true (pw_store_set_task_run_result (fixture->store, id, big->str, &error));
-  g_assert_no_error (error);
-  read = pw_store_get_task_run (fixture->store, id, &error);
-  g_assert_true (pw_task_run_get_result_truncated (read));
-  g_assert_cmpuint (strlen (pw_task_run_get_result (read)), ==, PW_STORE_MAX_RESULT_SIZE - 1);
-  g_assert_true (g_utf8_validate (pw_task_run_get_result (read), -1, NULL));
-
-  /* Output that is not UTF-8 is repaired. */
-  g_assert_true (pw_store_set_task_run_result (fixture->store, id, "ok\xff\xfe", &error));
-  g_clear_object (&read);
-  read = pw_store_get_task_run (fixture->store, id, &error);
-  g_assert_false (pw_task_run_get_result_truncated (read));
-  g_assert_true (g_utf8_validate (pw_task_run_get_result (read), -1, NULL));
-  g_assert_true (g_str_has_prefix (pw_task_run_get_result (read), "ok"));
-
-  g_assert_true (pw_store_set_task_run_result (fixture->store, id, NULL, &error));
-  g_clear_object (&read);
-  read = pw_store_get_task_run (fixture->store, id, &error);
-  g_assert_null (pw_task_run_get_result (read));
-}
-
-static char *
-list_task_names (PwStore               *store,
-                 const PwTaskRunFilter *filter,
-                 PwTaskRunSort          sort)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) task_runs = pw_store_list_task_runs (store, filter, sort, 0, 0, &error);
-  g_autoptr(GString) names = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < task_runs->len; i++)
-    g_string_append_printf (names, "%s%s", i > 0 ? " " : "",
-                            pw_task_run_get_name (g_ptr_array_index (task_runs, i)));
-  g_assert_cmpint (pw_store_count_task_runs (store, filter, &error), ==, task_runs->len);
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
-#define CHECK_TASKS(expected, filter, sort) \
-  G_STMT_START { \
-    g_autofree char *got = list_task_names (fixture->store, filter, sort); \
-    g_assert_cmpstr (got, ==, expected); \
-  } G_STMT_END
-
-static void
-test_task_run_lists (StoreFixture  *fixture,
-                     gconstpointer  data)
-{
-  g_autofree char *flow_id = store_test_save_flow (fixture->store, "etl", NULL);
-  g_autoptr(PwFlowRun) run = store_test_create_run (fixture->store, "etl", NULL);
-  g_autoptr(PwFlowRun) other = store_test_create_run (fixture->store, "etl", NULL);
-  g_autoptr(PwTaskRunFilter) filter = pw_task_run_filter_new ();
-  g_autoptr(PwTaskRunFilter) copy = NULL;
-  g_autoptr(GPtrArray) task_runs = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *keys[] = { "a", "b", "c", "d" };
-  const PwStateType ends[] = { PW_STATE_TYPE_COMPLETED, PW_STATE_TYPE_FAILED,
-                               PW_STATE_TYPE_COMPLETED, PW_STATE_TYPE_RUNNING };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      PwTaskRun *task_run = create_task_run (fixture->store, pw_flow_run_get_id (run), keys[i], NULL);
-
-      set_task_state (fixture->store, pw_task_run_get_id (task_run), PW_STATE_TYPE_RUNNING, NULL, 10 * i);
-      if (ends[i] != PW_STATE_TYPE_RUNNING)
-        set_task_state (fixture->store, pw_task_run_get_id (task_run), ends[i], NULL, 10 * i + 5);
-      g_ptr_array_add (task_runs, task_run);
-    }
-  g_ptr_array_add (task_runs, create_task_run (fixture->store, pw_flow_run_get_id (other), "z", NULL));
-
-  pw_task_run_filter_set_flow_run_id (filter, pw_flow_run_get_id (run));
-  CHECK_TASKS ("a-0 b-0 c-0 d-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-  CHECK_TASKS ("d-0 c-0 b-0 a-0", filter, PW_TASK_RUN_SORT_NAME_DESC);
-  CHECK_TASKS ("c-0 b-0 a-0 d-0", filter, PW_TASK_RUN_SORT_END_TIME_DESC);
-  filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_COMPLETED);
-  CHECK_TASKS ("a-0 c-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-  filter->state_types = 0;
-  filter->state_name_any = g_strdupv ((char *[]) { "Failed", "Running", NULL });
-  CHECK_TASKS ("b-0 d-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-  g_clear_pointer (&filter->state_name_any, g_strfreev);
-  filter->task_key_any = g_strdupv ((char *[]) { "c", NULL });
-  copy = pw_task_run_filter_copy (filter);
-  CHECK_TASKS ("c-0", copy, PW_TASK_RUN_SORT_NAME_ASC);
-  g_clear_pointer (&filter->task_key_any, g_strfreev);
-  {
-    g_autoptr(GDateTime) after = store_test_time (1, 10);
-
-    filter->start_time_after = g_date_time_ref (after);
-    CHECK_TASKS ("b-0 c-0 d-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-    g_clear_pointer (&filter->start_time_after, g_date_time_unref);
-  }
-
-  pw_task_run_filter_set_flow_run_id (filter, NULL);
-  CHECK_TASKS ("a-0 b-0 c-0 d-0 z-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-  filter->name_like = g_strdup ("Z");
-  CHECK_TASKS ("z-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
-}
-
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -917,7 +680,8 @@ test_update_from (StoreFixture  *fixture,
   pw_flow_run_update_from (run, same);
   g_assert_cmpstr (log->str, ==, "");
 
-  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL, NULL);
+  store_test_set_state (fixture->store, pw_flow_run_get_id (run), PW_STATE_TYPE_RUNNING, NULL,
+                        NULL);
   newer = pw_store_get_flow_run (fixture->store, pw_flow_run_get_id (run), &error);
   pw_flow_run_update_from (run, newer);
   g_assert_nonnull (strstr (log->str, "state "));
@@ -967,9 +731,6 @@ main (int   argc,
   store_test_add ("/Store/runs/paging", test_paging);
   store_test_add ("/Store/runs/delete", test_delete_run);
   store_test_add ("/Store/runs/update-from", test_update_from);
-  store_test_add ("/Store/task-runs/create-and-states", test_task_runs);
-  store_test_add ("/Store/task-runs/results", test_task_run_results);
-  store_test_add ("/Store/task-runs/lists", test_task_run_lists);
   g_test_add_func ("/Store/run-names", test_run_names);
 
   return g_test_run ();

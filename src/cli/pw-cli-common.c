@@ -123,16 +123,17 @@ pw_cli_parse (PwCli           *cli,
 }
 
 static void
-print_commands (FILE               *out,
+print_commands (PwCli              *cli,
+                FILE               *out,
                 const char         *group,
                 const PwCliCommand *commands)
 {
   fprintf (out, _("Usage:\n  %s %s COMMAND [OPTION…]\n\nCommands:\n"),
-           g_get_prgname (), group);
+           cli->prgname, group);
   for (guint i = 0; commands[i].name != NULL; i++)
     fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, _("\nRun “%s %s COMMAND --help” for a command’s options.\n"),
-           g_get_prgname (), group);
+           cli->prgname, group);
 }
 
 /**
@@ -152,14 +153,14 @@ pw_cli_dispatch (PwCli              *cli,
 {
   if (argc < 2)
     {
-      print_commands (stderr, group, commands);
+      print_commands (cli, stderr, group, commands);
       return PW_CLI_EXIT_USAGE;
     }
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {
-      print_commands (stdout, group, commands);
+      print_commands (cli, stdout, group, commands);
       return PW_CLI_EXIT_OK;
     }
 
@@ -174,6 +175,6 @@ pw_cli_dispatch (PwCli              *cli,
     }
 
   fprintf (stderr, _("%s: unknown command “%s %s”\n"), cli->prgname, group, argv[1]);
-  print_commands (stderr, group, commands);
+  print_commands (cli, stderr, group, commands);
   return PW_CLI_EXIT_USAGE;
 }

@@ -16,9 +16,18 @@
 
 G_DEFINE_ABSTRACT_TYPE (PwClock, pw_clock, G_TYPE_OBJECT)
 
+static gint64
+pw_clock_real_get_real_time (PwClock *self)
+{
+  g_autoptr(GDateTime) now = pw_clock_get_now (self);
+
+  return g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+}
+
 static void
 pw_clock_class_init (PwClockClass *klass)
 {
+  klass->get_real_time = pw_clock_real_get_real_time;
 }
 
 static void
@@ -38,6 +47,23 @@ pw_clock_get_now (PwClock *self)
   g_return_val_if_fail (PW_IS_CLOCK (self), NULL);
 
   return PW_CLOCK_GET_CLASS (self)->get_now (self);
+}
+
+/**
+ * pw_clock_get_real_time:
+ * @self: a #PwClock
+ *
+ * Like g_get_real_time(), in the time of @self: cheaper than
+ * pw_clock_get_now() where a #GDateTime is not needed.
+ *
+ * Returns: microseconds since the epoch, UTC
+ */
+gint64
+pw_clock_get_real_time (PwClock *self)
+{
+  g_return_val_if_fail (PW_IS_CLOCK (self), 0);
+
+  return PW_CLOCK_GET_CLASS (self)->get_real_time (self);
 }
 
 /**
@@ -66,8 +92,8 @@ pw_clock_timeout_source_new (PwClock *self,
  * @user_data: data for @func
  * @notify: (nullable): frees @user_data when the source goes
  *
- * Like g_timeout_add_full(), on the thread-default main context, in the
- * time of @self.
+ * Like g_timeout_add_full(), on the default main context, in the time of
+ * @self.
  *
  * Returns: the id of the source, for g_source_remove()
  */
@@ -86,5 +112,5 @@ pw_clock_timeout_add (PwClock        *self,
   source = pw_clock_timeout_source_new (self, interval_ms);
   g_source_set_callback (source, func, user_data, notify);
 
-  return g_source_attach (source, g_main_context_get_thread_default ());
+  return g_source_attach (source, NULL);
 }

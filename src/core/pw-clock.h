@@ -14,6 +14,8 @@ G_DECLARE_DERIVABLE_TYPE (PwClock, pw_clock, PW, CLOCK, GObject)
  * @timeout_source_new: returns a source that becomes ready once @interval_ms
  *   of this clock's time has passed, and again every @interval_ms while its
  *   callback returns %G_SOURCE_CONTINUE
+ * @get_real_time: returns the current time in microseconds since the epoch
+ *   (optional: derived from @get_now unless set)
  *
  * Where the engine and the scheduler take their time from: #PwSystemClock
  * in the program, #PwFakeClock in tests.
@@ -25,11 +27,13 @@ struct _PwClockClass
   GDateTime *(*get_now)            (PwClock *self);
   GSource   *(*timeout_source_new) (PwClock *self,
                                     guint    interval_ms);
+  gint64     (*get_real_time)      (PwClock *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 GDateTime *pw_clock_get_now            (PwClock        *self);
+gint64     pw_clock_get_real_time      (PwClock        *self);
 GSource   *pw_clock_timeout_source_new (PwClock        *self,
                                         guint           interval_ms);
 guint      pw_clock_timeout_add        (PwClock        *self,

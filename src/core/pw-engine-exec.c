@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -98,8 +100,7 @@ on_process_done (GObject      *object,
   if (path != NULL)
     {
       from_file = pw_engine_read_result_file (path, &found);
-      if (found)
-        unlink (path);
+      unlink (path);
     }
 
   if (error == NULL)
@@ -148,6 +149,7 @@ launch_process (PwEngineUnit *unit)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = NULL;
   const char *dir;
+  int fd;
 
   dir = pw_engine_get_result_dir (engine, &error);
   if (dir == NULL)
@@ -156,7 +158,21 @@ launch_process (PwEngineUnit *unit)
       return;
     }
 
+  /* The result file exists, empty, in a folder only we (and our tasks)
+   * can enter, under a name nothing else uses. */
   unit->result_path = g_strdup_printf ("%s/%s.%u", dir, unit->task_run_id, unit->attempt);
+  fd = open (unit->result_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *message = g_strdup_printf (_("Could not create the result file “%s”: %s"),
+                                                  unit->result_path, g_strerror (saved));
+
+      g_clear_pointer (&unit->result_path, g_free);
+      pw_engine_unit_finish (unit, PW_STATE_TYPE_FAILED, NULL, message, NULL);
+      return;
+    }
+  close (fd);
   env = build_env (unit, unit->result_path);
 
   unit->process = pw_task_process_new ((const char * const *)unit->argv,
@@ -285,7 +301,7 @@ launch_subflow (PwEngineUnit *unit)
                   pw_task_get_flow_name (task));
 
   if (unit->timeout_s > 0)
-    unit->subflow_timer = g_timeout_add_seconds (unit->timeout_s, on_subflow_timeout, unit);
+    unit->subflow_timer = pw_engine_timeout_add (unit->timeout_s * 1000, on_subflow_timeout, unit);
 
   if (!pw_engine_start_child (engine, flow, child, unit, &error))
     {

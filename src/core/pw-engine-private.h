@@ -6,7 +6,6 @@
 #include "pw-engine.h"
 #include "pw-flow-graph-private.h"
 #include "pw-http-task.h"
-#include "pw-log-entry.h"
 #include "pw-store-engine.h"
 #include "pw-task-process.h"
 #include "pw-task-run.h"
@@ -105,6 +104,8 @@ struct _PwEngineUnit
   char                *item;          /* nullable: not mapped */
   char                *task_run_id;
   PwRunTimes           times;         /* as stored; kept by the journal */
+  PwEngineOp          *pending_op;    /* its last op not yet stored */
+  gint64               cache_expiration;
   PwUnitStatus         status;
   PwOutcome            outcome;
 
@@ -168,6 +169,7 @@ struct _PwEngineRun
   guint                pump_id;
 
   guint                started : 1;
+  guint                in_pump : 1;
   guint                cancelling : 1;
   guint                external_cancel : 1;
   guint                finishing : 1;
@@ -177,6 +179,22 @@ struct _PwEngineRun
   GError              *error;        /* the store failed */
   int                  ref_count;
 };
+
+/* A state for the journal: plain values, made by the engine. @name is a
+ * static string (or NULL for the type's name); @message and @details are
+ * owned. */
+typedef struct
+{
+  char         id[40];
+  PwStateType  type;
+  const char  *name;
+  char        *message;
+  char        *details;
+  gint64       timestamp;
+  gint64       scheduled_time;
+} PwEngineState;
+
+#define PW_ENGINE_OP_MAX_STATES 4
 
 /* A change to store, and what to do once it is stored. */
 typedef void (*PwEngineOpDone) (PwEngineOp *op,
@@ -195,21 +213,31 @@ struct _PwEngineOp
   PwEngineOpKind  kind;
   PwEngineRun    *run;               /* a reference */
   PwEngineUnit   *unit;              /* nullable; alive while the run is */
-  PwTaskRun      *task_run;          /* CREATE */
-  PwState        *state;
-  char           *result;            /* TASK_RUN_STATE: set before the state */
+  PwEngineState   states[PW_ENGINE_OP_MAX_STATES];   /* task run ops */
+  guint           n_states;
+  char           *result;            /* set with the last state */
   gboolean        has_result;
+  char           *task_inputs;       /* CREATE */
+  PwState        *flow_state;        /* FLOW_RUN_STATE */
   char           *cache_key;         /* CACHE_PUT */
-  GDateTime      *cache_expiration;
+  gint64          cache_expiration;  /* 0: never */
   PwEngineOpDone  done;
-  gpointer        done_data;
   gboolean        failed;            /* not stored: the batch failed */
 };
 
 typedef struct
 {
+  PwEngineRun  *run;                 /* a reference */
+  PwEngineUnit *unit;                /* nullable */
+  int           level;
+  char         *message;
+  gint64        timestamp;
+} PwEngineLogLine;
+
+typedef struct
+{
   GQueue        ops;                 /* waiting for the next commit */
-  GPtrArray    *logs;                /* PwLogEntry*, waiting too */
+  GArray       *logs;                /* PwEngineLogLine, waiting too */
   GQueue        committed;           /* stored, not yet reported */
   GHashTable   *log_counts;          /* flow run id → lines stored, not reported */
   guint         flush_id;
@@ -238,11 +266,20 @@ struct _PwEngine
   char               *result_dir;
   GStrv               base_env;
   GRand              *rand;
+  gint64              id_last_ms;
+  guint               id_counter;
 
   PwEngineJournal     journal;
 };
 
 /* pw-engine.c */
+guint         pw_engine_timeout_add           (guint          interval_ms,
+                                               GSourceFunc    func,
+                                               gpointer       data);
+guint         pw_engine_idle_add              (const char    *name,
+                                               GSourceFunc    func,
+                                               gpointer       data,
+                                               GDestroyNotify notify);
 void          pw_engine_emit_flow_run_changed (PwEngine      *self,
                                                const char    *flow_run_id);
 void          pw_engine_emit_task_run_changed (PwEngine      *self,
@@ -276,6 +313,18 @@ PwEngineOp   *pw_engine_op_new                (PwEngineOpKind kind,
                                                PwEngineUnit  *unit);
 void          pw_engine_submit                (PwEngine      *self,
                                                PwEngineOp    *op);
+void          pw_engine_submit_task_state     (PwEngine      *self,
+                                               PwEngineUnit  *unit,
+                                               PwStateType    type,
+                                               const char    *name,
+                                               char          *message,
+                                               gint64         scheduled_time,
+                                               const char    *result,
+                                               gboolean       set_result,
+                                               PwEngineOpDone done);
+void          pw_engine_submit_create         (PwEngine      *self,
+                                               PwEngineUnit  *unit,
+                                               char          *task_inputs);
 void          pw_engine_log                   (PwEngine      *self,
                                                PwEngineRun   *run,
                                                PwEngineUnit  *unit,
@@ -293,6 +342,8 @@ PwState      *pw_engine_state_new             (PwEngine      *self,
                                                PwStateType    type,
                                                const char    *name,
                                                const char    *message);
+void          pw_engine_make_id               (PwEngine      *self,
+                                               char           id[40]);
 
 /* pw-engine-run.c */
 PwEngineRun  *pw_engine_run_new               (PwEngine      *engine,
@@ -313,8 +364,6 @@ void          pw_engine_run_unit_done         (PwEngineRun   *run,
                                                PwEngineUnit  *unit);
 void          pw_engine_run_node_done_empty   (PwEngineNode  *node);
 void          pw_engine_run_release_worker    (PwEngineRun   *run);
-const char   *pw_engine_run_task_name         (PwEngineRun   *run,
-                                               guint          node_index);
 
 /* pw-engine-unit.c */
 PwEngineUnit *pw_engine_unit_new              (PwEngineNode  *node,

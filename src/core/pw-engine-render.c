@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -585,13 +586,15 @@ pw_engine_join_results (PwEngineNode *node)
 /**
  * pw_engine_read_result_file:
  * @path: the file named by `$PIPEWRIGHT_RESULT`
- * @out_found: (out): whether the task wrote it
+ * @out_found: (out): whether the task wrote something in it
  *
  * Reads at most a little more than the store keeps (the store cuts and
- * marks the rest) and drops the final newlines.
+ * marks the rest) and drops the final newlines. The engine creates the
+ * file empty before the task starts; a file still empty means the task
+ * left its result to its standard output.
  *
- * Returns: (transfer full) (nullable): the result, or %NULL if the task did
- *   not write the file
+ * Returns: (transfer full) (nullable): the result, or %NULL if the task
+ *   wrote nothing
  */
 char *
 pw_engine_read_result_file (const char *path,
@@ -599,18 +602,26 @@ pw_engine_read_result_file (const char *path,
 {
   gsize cap = PW_STORE_MAX_RESULT_SIZE + 4;
   g_autofree char *buffer = NULL;
+  struct stat info;
   gsize length = 0;
+  gsize size;
   int fd;
 
   *out_found = FALSE;
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return NULL;
-
-  buffer = g_malloc (cap + 1);
-  while (length < cap)
+  if (fstat (fd, &info) != 0 || info.st_size <= 0)
     {
-      ssize_t n = read (fd, buffer + length, cap - length);
+      close (fd);
+      return NULL;
+    }
+
+  size = MIN ((gsize)info.st_size, cap);
+  buffer = g_malloc (size + 1);
+  while (length < size)
+    {
+      ssize_t n = read (fd, buffer + length, size - length);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -625,5 +636,5 @@ pw_engine_read_result_file (const char *path,
   buffer[length] = '\0';
 
   *out_found = TRUE;
-  return g_realloc (g_steal_pointer (&buffer), length + 1);
+  return g_steal_pointer (&buffer);
 }

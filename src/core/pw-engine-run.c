@@ -106,20 +106,6 @@ pw_engine_run_unref (PwEngineRun *run)
   g_free (run);
 }
 
-/**
- * pw_engine_run_task_name:
- * @run: a run
- * @node_index: a task of its flow
- *
- * Returns: the task's key, as messages name it
- */
-const char *
-pw_engine_run_task_name (PwEngineRun *run,
-                         guint        node_index)
-{
-  return pw_task_get_key (run->nodes[node_index].task);
-}
-
 /* Ending */
 
 static char *
@@ -237,7 +223,7 @@ finish (PwEngineRun *run)
                   _("Finished in state %s: %s"), pw_state_type_get_default_name (type), message);
 
   op = pw_engine_op_new (PW_OP_FLOW_RUN_STATE, run, NULL);
-  op->state = pw_engine_state_new (run->engine, type, NULL, message);
+  op->flow_state = pw_engine_state_new (run->engine, type, NULL, message);
   op->done = on_final_state_stored;
   pw_engine_submit (run->engine, op);
 }
@@ -482,6 +468,12 @@ pump_body (PwEngineRun *run)
 {
   guint budget = PUMP_BUDGET;
 
+  /* An attempt that ends at once (a program that is not there) ends inside
+   * this loop, which then goes on by itself. */
+  if (run->in_pump)
+    return FALSE;
+  run->in_pump = TRUE;
+
   while (budget > 0 && !run->finishing)
     {
       if (run->decide.length > 0 && !run->cancelling)
@@ -522,6 +514,8 @@ pump_body (PwEngineRun *run)
       break;
     }
 
+  run->in_pump = FALSE;
+
   if (!run->finishing && is_complete (run))
     finish (run);
 
@@ -543,17 +537,11 @@ pump (gpointer user_data)
 static void
 schedule (PwEngineRun *run)
 {
-  g_autoptr(GSource) source = NULL;
-
   if (run->pump_id != 0 || run->finishing)
     return;
 
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, pump, pw_engine_run_ref (run),
-                         (GDestroyNotify)pw_engine_run_unref);
-  g_source_set_static_name (source, "[pw] engine run");
-  run->pump_id = g_source_attach (source, NULL);
+  run->pump_id = pw_engine_idle_add ("[pw] engine run", pump, pw_engine_run_ref (run),
+                                     (GDestroyNotify)pw_engine_run_unref);
 }
 
 /**
@@ -605,7 +593,7 @@ end_before_start (PwEngineRun *run,
   pw_engine_log (run->engine, run, NULL, PW_LOG_ERROR, message);
 
   op = pw_engine_op_new (PW_OP_FLOW_RUN_STATE, run, NULL);
-  op->state = pw_engine_state_new (run->engine, type, NULL, message);
+  op->flow_state = pw_engine_state_new (run->engine, type, NULL, message);
   op->done = on_final_state_stored;
   pw_engine_submit (run->engine, op);
 }
@@ -641,23 +629,29 @@ pw_engine_run_begin (PwEngineRun *run)
 
   run->started = TRUE;
   op = pw_engine_op_new (PW_OP_FLOW_RUN_STATE, run, NULL);
-  op->state = pw_engine_state_new (run->engine, PW_STATE_TYPE_RUNNING, NULL, NULL);
+  op->flow_state = pw_engine_state_new (run->engine, PW_STATE_TYPE_RUNNING, NULL, NULL);
   pw_engine_submit (run->engine, op);
 
   if (run->reused_from != NULL)
     pw_engine_logf (run->engine, run, NULL, PW_LOG_INFO,
                     _("Retry from failed of flow run %s: tasks that completed there are reused"),
                     run->reused_from);
-  pw_engine_logf (run->engine, run, NULL, PW_LOG_INFO,
-                  g_dngettext (GETTEXT_PACKAGE,
-                               "Running flow “%s” version %u: %u task, %s",
-                               "Running flow “%s” version %u: %u tasks, %s",
-                               run->graph->n),
-                  pw_flow_get_name (run->flow), pw_flow_run_get_flow_version (run->flow_run),
-                  run->graph->n,
-                  run->max_workers == 1 ? _("one at a time")
-                                        : (pw_flow_get_task_runner_kind (run->flow) == PW_TASK_RUNNER_KIND_SEQUENTIAL
-                                             ? _("one at a time") : _("concurrently")));
+  if (run->max_workers == 1)
+    pw_engine_logf (run->engine, run, NULL, PW_LOG_INFO,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "Running flow “%s” version %u: %u task, one at a time",
+                                 "Running flow “%s” version %u: %u tasks, one at a time",
+                                 run->graph->n),
+                    pw_flow_get_name (run->flow), pw_flow_run_get_flow_version (run->flow_run),
+                    run->graph->n);
+  else
+    pw_engine_logf (run->engine, run, NULL, PW_LOG_INFO,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "Running flow “%s” version %u: %u task, up to %u at a time",
+                                 "Running flow “%s” version %u: %u tasks, up to %u at a time",
+                                 run->graph->n),
+                    pw_flow_get_name (run->flow), pw_flow_run_get_flow_version (run->flow_run),
+                    run->graph->n, run->max_workers);
 
   for (guint i = 0; i < run->graph->n_order; i++)
     {
@@ -707,7 +701,7 @@ pw_engine_run_cancel (PwEngineRun *run,
   if (!external && run->error == NULL)
     {
       op = pw_engine_op_new (PW_OP_FLOW_RUN_STATE, run, NULL);
-      op->state = pw_engine_state_new (run->engine, PW_STATE_TYPE_CANCELLING, NULL,
+      op->flow_state = pw_engine_state_new (run->engine, PW_STATE_TYPE_CANCELLING, NULL,
                                        reason != NULL ? reason : _("Cancel requested"));
       pw_engine_submit (run->engine, op);
     }
@@ -750,13 +744,9 @@ pw_engine_run_fail_store (PwEngineRun  *run,
   if (run->error == NULL)
     run->error = g_error_copy (error);
 
+  /* Once finishing, the final state's op ends the run, stored or not. */
   if (run->finishing)
-    {
-      /* Even its final state could not be stored: give up on the store. */
-      if (!run->finished)
-        pw_engine_run_ended (run->engine, run);
-      return;
-    }
+    return;
 
   pw_engine_run_cancel (run, TRUE, error->message);
 }

@@ -24,12 +24,6 @@
  *                        └─ AwaitingRetry ── Retrying ── …
  */
 
-static const char *
-outcome_level_name (PwStateType type)
-{
-  return pw_state_type_get_default_name (type);
-}
-
 PwEngineUnit *
 pw_engine_unit_new (PwEngineNode *node,
                     guint         item_index,
@@ -130,55 +124,24 @@ build_task_inputs (PwEngineNode *node)
   return g_string_free (inputs, FALSE);
 }
 
-/* Queues the creation of @unit's task run in @state. */
+/* Queues the creation of @unit's task run, Pending. */
 static void
-submit_create (PwEngineUnit *unit,
-               PwState      *state)
+submit_create (PwEngineUnit *unit)
 {
-  PwEngineRun *run = unit->node->run;
-  PwTask *task = unit->node->task;
-  char dynamic_key[16];
-  g_autofree char *name = NULL;
-  g_autofree char *inputs = NULL;
-  PwEngineOp *op;
-
-  g_snprintf (dynamic_key, sizeof dynamic_key, "%u", unit->item_index);
-  op = pw_engine_op_new (PW_OP_CREATE_TASK_RUN, run, unit);
-  op->task_run = pw_task_run_new (run->id, pw_task_get_key (task), dynamic_key);
-  name = g_strdup_printf ("%s-%u", pw_task_get_key (task), unit->item_index);
-  inputs = build_task_inputs (unit->node);
-  pw_task_run_set_id (op->task_run, unit->task_run_id);
-  pw_task_run_set_name (op->task_run, name);
-  pw_task_run_set_tags (op->task_run, pw_task_get_tags (task));
-  pw_task_run_set_task_inputs (op->task_run, inputs);
-  pw_task_run_set_cache_key (op->task_run, unit->cache_key);
-  if (unit->cache_key != NULL && pw_task_get_cache_expiration_seconds (task) > 0)
-    {
-      g_autoptr(GDateTime) now = pw_engine_now (run->engine);
-      g_autoptr(GDateTime) expiration =
-        g_date_time_add_seconds (now, pw_task_get_cache_expiration_seconds (task));
-
-      pw_task_run_set_cache_expiration (op->task_run, expiration);
-    }
-  op->state = state;
-  pw_engine_submit (run->engine, op);
+  pw_engine_submit_create (unit->node->run->engine, unit, build_task_inputs (unit->node));
 }
 
 static void
 submit_state (PwEngineUnit   *unit,
-              PwState        *state,
+              PwStateType     type,
+              const char     *name,
+              const char     *message,
               const char     *result,
               gboolean        set_result,
               PwEngineOpDone  done)
 {
-  PwEngineRun *run = unit->node->run;
-  PwEngineOp *op = pw_engine_op_new (PW_OP_TASK_RUN_STATE, run, unit);
-
-  op->state = state;
-  op->result = g_strdup (result);
-  op->has_result = set_result;
-  op->done = done;
-  pw_engine_submit (run->engine, op);
+  pw_engine_submit_task_state (unit->node->run->engine, unit, type, name, g_strdup (message), 0,
+                               result, set_result, done);
 }
 
 static PwOutcome
@@ -208,43 +171,34 @@ end (PwEngineUnit *unit,
 {
   PwEngineRun *run = unit->node->run;
   PwEngine *engine = run->engine;
-  PwTask *task = unit->node->task;
   gboolean held_worker = unit->status == PW_UNIT_STARTING || unit->status == PW_UNIT_RUNNING;
-  PwState *state;
 
   g_assert (unit->status != PW_UNIT_DONE);
 
-  state = pw_engine_state_new (engine, type, name, message);
-  if (unit->state_details != NULL)
-    pw_state_set_details (state, unit->state_details);
   unit->result = g_strdup (result);
   unit->outcome = outcome_of (type);
   unit->status = PW_UNIT_DONE;
   if (type == PW_STATE_TYPE_CANCELLED && g_strcmp0 (name, "NotRun") != 0)
     unit->node->n_cancelled++;
-  submit_state (unit, state, result, type == PW_STATE_TYPE_COMPLETED, NULL);
+  submit_state (unit, type, name, message, result, type == PW_STATE_TYPE_COMPLETED, NULL);
 
   if (type == PW_STATE_TYPE_COMPLETED && unit->cache_key != NULL &&
       g_strcmp0 (name, "Cached") != 0 && result != NULL &&
       strlen (result) <= PW_STORE_MAX_RESULT_SIZE)
     {
       PwEngineOp *op = pw_engine_op_new (PW_OP_CACHE_PUT, run, unit);
-      int expiration = pw_task_get_cache_expiration_seconds (task);
 
       op->cache_key = g_strdup (unit->cache_key);
       op->result = g_strdup (result);
-      if (expiration > 0)
-        {
-          g_autoptr(GDateTime) now = pw_engine_now (engine);
-
-          op->cache_expiration = g_date_time_add_seconds (now, expiration);
-        }
+      op->cache_expiration = unit->cache_expiration;
       pw_engine_submit (engine, op);
     }
 
-  if (log_it)
+  /* A task that completed says so in its state; the log keeps what needs
+   * reading: failures, timeouts, cancels, cache hits, why it did not run. */
+  if (log_it && (type != PW_STATE_TYPE_COMPLETED || message != NULL))
     {
-      const char *shown = name != NULL ? name : outcome_level_name (type);
+      const char *shown = name != NULL ? name : pw_state_type_get_default_name (type);
       int level = PW_LOG_INFO;
 
       if (type == PW_STATE_TYPE_FAILED || type == PW_STATE_TYPE_CRASHED)
@@ -271,9 +225,7 @@ static void
 create_failed (PwEngineUnit *unit,
                const char   *message)
 {
-  PwEngine *engine = unit->node->run->engine;
-
-  submit_create (unit, pw_engine_state_new (engine, PW_STATE_TYPE_PENDING, NULL, NULL));
+  submit_create (unit);
   end (unit, PW_STATE_TYPE_FAILED, NULL, message, NULL, TRUE);
 }
 
@@ -298,11 +250,8 @@ lookup_cache (PwEngineUnit  *unit,
 static void
 run_noop (PwEngineUnit *unit)
 {
-  PwEngine *engine = unit->node->run->engine;
-
   unit->attempt = 1;
-  submit_state (unit, pw_engine_state_new (engine, PW_STATE_TYPE_RUNNING, NULL, NULL),
-                NULL, FALSE, NULL);
+  submit_state (unit, PW_STATE_TYPE_RUNNING, NULL, NULL, NULL, FALSE, NULL);
   end (unit, PW_STATE_TYPE_COMPLETED, NULL, NULL, NULL, FALSE);
 }
 
@@ -315,6 +264,7 @@ prepare (PwEngineUnit *unit)
   g_autoptr(JsonNode) inputs = NULL;
   g_autoptr(GError) error = NULL;
   gboolean cached = pw_task_get_cache_policy (task) == PW_CACHE_POLICY_INPUTS;
+  int expiration = pw_task_get_cache_expiration_seconds (task);
 
   if (!pw_engine_render_unit (unit, cached ? &inputs : NULL, &error))
     {
@@ -328,20 +278,23 @@ prepare (PwEngineUnit *unit)
       g_autofree char *source = NULL;
 
       unit->cache_key = pw_cache_key_compute (task, inputs);
+      if (expiration > 0)
+        unit->cache_expiration = pw_clock_get_real_time (engine->clock) +
+                                 (gint64)expiration * G_USEC_PER_SEC;
       if (lookup_cache (unit, &result, &source))
         {
           g_autofree char *message =
             g_strdup_printf (_("Cache hit: the result of task run %s"),
                              source != NULL ? source : _("(deleted)"));
 
-          submit_create (unit, pw_engine_state_new (engine, PW_STATE_TYPE_PENDING, NULL, NULL));
+          submit_create (unit);
           unit->node->n_cached++;
           end (unit, PW_STATE_TYPE_COMPLETED, "Cached", message, result, TRUE);
           return;
         }
     }
 
-  submit_create (unit, pw_engine_state_new (engine, PW_STATE_TYPE_PENDING, NULL, NULL));
+  submit_create (unit);
 
   if (pw_task_get_kind (task) == PW_TASK_KIND_NOOP)
     {
@@ -358,7 +311,6 @@ static gboolean
 reuse (PwEngineNode *node)
 {
   PwEngineRun *run = node->run;
-  PwEngine *engine = run->engine;
   GPtrArray *results;
   g_autofree char *message = NULL;
 
@@ -373,7 +325,7 @@ reuse (PwEngineNode *node)
     {
       PwEngineUnit *unit = pw_engine_unit_new (node, i, NULL);
 
-      submit_create (unit, pw_engine_state_new (engine, PW_STATE_TYPE_PENDING, NULL, NULL));
+      submit_create (unit);
       node->n_cached++;
       end (unit, PW_STATE_TYPE_COMPLETED, "Cached", message, g_ptr_array_index (results, i), FALSE);
     }
@@ -443,12 +395,11 @@ void
 pw_engine_unit_create_not_run (PwEngineNode *node,
                                const char   *message)
 {
-  PwEngineRun *run = node->run;
   PwEngineUnit *unit;
 
   node->not_mapped = pw_task_get_map (node->task) != NULL;
   unit = pw_engine_unit_new (node, 0, NULL);
-  submit_create (unit, pw_engine_state_new (run->engine, PW_STATE_TYPE_PENDING, NULL, NULL));
+  submit_create (unit);
   end (unit, PW_STATE_TYPE_CANCELLED, "NotRun", message, NULL, TRUE);
 }
 
@@ -460,8 +411,16 @@ on_running_stored (PwEngineOp *op,
 {
   PwEngineUnit *unit = op->unit;
 
-  if (!stored || unit->status != PW_UNIT_STARTING)
+  if (unit->status != PW_UNIT_STARTING)
     return;
+
+  /* The run stops (the store failed); this one never started. */
+  if (!stored)
+    {
+      end (unit, PW_STATE_TYPE_CRASHED, NULL, _("Not started: its Running state could not be stored"),
+           NULL, FALSE);
+      return;
+    }
 
   if (op->run->cancelling)
     {
@@ -477,29 +436,38 @@ on_running_stored (PwEngineOp *op,
  * pw_engine_unit_start:
  * @unit: a queued task run, now holding a worker
  *
- * Enters Running (or Retrying), and launches the attempt once that is
- * stored.
+ * Enters Running (or Retrying) and launches the attempt. A process or a
+ * request starts at once: its Running state goes into the batch that is
+ * committed at the end of this iteration, before anything reports it, and
+ * ahead of any later state of the same task run (the journal keeps order).
+ * A sub-flow waits for the commit, since its child run refers to this task
+ * run in the database.
  */
 void
 pw_engine_unit_start (PwEngineUnit *unit)
 {
-  PwEngine *engine = unit->node->run->engine;
-  PwState *state;
+  gboolean wait_for_commit = pw_task_get_kind (unit->node->task) == PW_TASK_KIND_SUBFLOW;
+  PwEngineOpDone done = wait_for_commit ? on_running_stored : NULL;
 
   g_assert (unit->status == PW_UNIT_QUEUED);
 
   unit->attempt++;
   unit->status = PW_UNIT_STARTING;
   if (unit->attempt == 1)
-    state = pw_engine_state_new (engine, PW_STATE_TYPE_RUNNING, NULL, NULL);
+    submit_state (unit, PW_STATE_TYPE_RUNNING, NULL, NULL, NULL, FALSE, done);
   else
     {
       g_autofree char *message = g_strdup_printf (_("Attempt %u of %u"), unit->attempt,
                                                   unit->retries + 1);
 
-      state = pw_engine_state_new (engine, PW_STATE_TYPE_RUNNING, "Retrying", message);
+      submit_state (unit, PW_STATE_TYPE_RUNNING, "Retrying", message, NULL, FALSE, done);
     }
-  submit_state (unit, state, NULL, FALSE, on_running_stored);
+
+  if (!wait_for_commit)
+    {
+      unit->status = PW_UNIT_RUNNING;
+      pw_engine_exec_launch (unit);
+    }
 }
 
 static gboolean
@@ -541,10 +509,8 @@ await_retry (PwEngineUnit *unit,
   PwEngineRun *run = unit->node->run;
   PwEngine *engine = run->engine;
   double delay = retry_delay (unit);
-  g_autoptr(GDateTime) now = pw_engine_now (engine);
-  g_autoptr(GDateTime) when = g_date_time_add (now, (GTimeSpan)(delay * G_USEC_PER_SEC));
-  g_autofree char *text = NULL;
-  PwState *state;
+  gint64 when = pw_clock_get_real_time (engine->clock) + (gint64)(delay * G_USEC_PER_SEC);
+  char *text;
   char label[256];
 
   text = g_strdup_printf (_("Attempt %u of %u failed: %s. Retrying in %.3g s"),
@@ -552,9 +518,8 @@ await_retry (PwEngineUnit *unit,
   pw_engine_logf (engine, run, unit, PW_LOG_WARNING, "%s: %s",
                   pw_engine_unit_label (unit, label, sizeof label), text);
 
-  state = pw_engine_state_new (engine, PW_STATE_TYPE_SCHEDULED, "AwaitingRetry", text);
-  pw_state_set_scheduled_time (state, when);
-  submit_state (unit, state, NULL, FALSE, NULL);
+  pw_engine_submit_task_state (engine, unit, PW_STATE_TYPE_SCHEDULED, "AwaitingRetry", text, when,
+                               NULL, FALSE, NULL);
 
   unit->status = PW_UNIT_AWAITING_RETRY;
   pw_engine_run_release_worker (run);

@@ -13,9 +13,9 @@
 /**
  * PwEngine:
  *
- * Runs flow runs in this process, on the thread-default main context of
- * the thread that created it: processes, requests and sub-flows are
- * awaited by main-loop sources, never by blocking, and retries wait on
+ * Runs flow runs in this process, on the default main context (use it from
+ * the thread that runs that context): processes, requests and sub-flows
+ * are awaited by main-loop sources, never by blocking, and retries wait on
  * timeouts of the engine's #PwClock.
  *
  * Every transition of a flow run or task run is stored (see
@@ -62,7 +62,7 @@ pw_engine_dispose (GObject *object)
   PwEngine *self = (PwEngine *)object;
 
   /* Every run holds the engine through its GTask until it ends. */
-  g_assert (g_hash_table_size (self->runs) == 0);
+  g_warn_if_fail (g_hash_table_size (self->runs) == 0);
 
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
   pw_engine_flush (self, NULL);
@@ -370,6 +370,39 @@ pw_engine_set_max_log_bytes (PwEngine *self,
 
 /* For the engine's files */
 
+/* Sources on the default main context: the engine runs on the thread that
+ * runs it, and removes its sources by id. */
+guint
+pw_engine_timeout_add (guint       interval_ms,
+                       GSourceFunc func,
+                       gpointer    data)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+  guint id;
+
+  g_source_set_callback (source, func, data, NULL);
+  id = g_source_attach (source, NULL);
+  g_source_unref (source);
+  return id;
+}
+
+guint
+pw_engine_idle_add (const char     *name,
+                    GSourceFunc     func,
+                    gpointer        data,
+                    GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+  guint id;
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, name);
+  id = g_source_attach (source, NULL);
+  g_source_unref (source);
+  return id;
+}
+
 void
 pw_engine_emit_flow_run_changed (PwEngine   *self,
                                  const char *flow_run_id)
@@ -509,14 +542,10 @@ static void
 on_cancelled (GCancellable *cancellable,
               PwEngineRun  *run)
 {
-  g_autoptr(GSource) source = g_idle_source_new ();
-
   /* Not from inside the handler: the cancel ends processes and may end
    * the run, which disconnects this handler. */
-  g_source_set_callback (source, (GSourceFunc)(void (*)(void))on_cancelled_idle,
-                         pw_engine_run_ref (run), (GDestroyNotify)pw_engine_run_unref);
-  g_source_set_static_name (source, "[pw] engine cancel");
-  g_source_attach (source, g_main_context_get_thread_default ());
+  pw_engine_idle_add ("[pw] engine cancel", (GSourceFunc)(void (*)(void))on_cancelled_idle,
+                      pw_engine_run_ref (run), (GDestroyNotify)pw_engine_run_unref);
 }
 
 static gboolean
@@ -566,7 +595,7 @@ add_run (PwEngine      *self,
 
   g_hash_table_insert (self->runs, run->id, run);
   if (self->heartbeat_id == 0)
-    self->heartbeat_id = g_timeout_add (self->heartbeat_ms, on_heartbeat, self);
+    self->heartbeat_id = pw_engine_timeout_add (self->heartbeat_ms, on_heartbeat, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
 
   pw_engine_run_begin (run);

@@ -112,6 +112,19 @@ pw_fake_clock_get_now (PwClock *clock)
   return usec_to_date_time (now);
 }
 
+static gint64
+pw_fake_clock_get_real_time (PwClock *clock)
+{
+  PwFakeClock *self = PW_FAKE_CLOCK (clock);
+  gint64 now;
+
+  g_mutex_lock (&self->lock);
+  now = self->now;
+  g_mutex_unlock (&self->lock);
+
+  return now;
+}
+
 static GSource *
 pw_fake_clock_timeout_source_new (PwClock *clock,
                                   guint    interval_ms)
@@ -156,6 +169,7 @@ pw_fake_clock_class_init (PwFakeClockClass *klass)
   object_class->finalize = pw_fake_clock_finalize;
   clock_class->get_now = pw_fake_clock_get_now;
   clock_class->timeout_source_new = pw_fake_clock_timeout_source_new;
+  clock_class->get_real_time = pw_fake_clock_get_real_time;
 }
 
 static void

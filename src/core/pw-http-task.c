@@ -493,7 +493,13 @@ pw_http_task_run_async (PwHttpTask          *self,
                                                   self, NULL);
     }
   if (self->timeout_ms > 0)
-    self->timeout_id = g_timeout_add (self->timeout_ms, on_timeout, self);
+    {
+      GSource *source = g_timeout_source_new (self->timeout_ms);
+
+      g_source_set_callback (source, on_timeout, self, NULL);
+      self->timeout_id = g_source_attach (source, NULL);
+      g_source_unref (source);
+    }
 
   soup_session_send_async (self->session, self->message, G_PRIORITY_DEFAULT,
                            self->cancellable, on_sent, self);

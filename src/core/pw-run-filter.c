@@ -25,7 +25,8 @@ G_DEFINE_ENUM_TYPE (PwFlowRunSort, pw_flow_run_sort,
   G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_EXPECTED_START_TIME_DESC, "EXPECTED_START_TIME_DESC"),
   G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_NAME_ASC, "NAME_ASC"),
   G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_NAME_DESC, "NAME_DESC"),
-  G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC, "NEXT_SCHEDULED_START_TIME_ASC"),
+  G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC,
+                       "NEXT_SCHEDULED_START_TIME_ASC"),
   G_DEFINE_ENUM_VALUE (PW_FLOW_RUN_SORT_END_TIME_DESC, "END_TIME_DESC"))
 
 G_DEFINE_ENUM_TYPE (PwTaskRunSort, pw_task_run_sort,
@@ -34,7 +35,8 @@ G_DEFINE_ENUM_TYPE (PwTaskRunSort, pw_task_run_sort,
   G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_EXPECTED_START_TIME_DESC, "EXPECTED_START_TIME_DESC"),
   G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_NAME_ASC, "NAME_ASC"),
   G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_NAME_DESC, "NAME_DESC"),
-  G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC, "NEXT_SCHEDULED_START_TIME_ASC"),
+  G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC,
+                       "NEXT_SCHEDULED_START_TIME_ASC"),
   G_DEFINE_ENUM_VALUE (PW_TASK_RUN_SORT_END_TIME_DESC, "END_TIME_DESC"))
 
 G_DEFINE_ENUM_TYPE (PwLogSort, pw_log_sort,
@@ -48,8 +50,10 @@ G_DEFINE_ENUM_TYPE (PwLogSort, pw_log_sort,
   G_DEFINE_ENUM_VALUE (PW_LOG_SORT_TASK_RUN_ID_DESC, "TASK_RUN_ID_DESC"))
 
 G_DEFINE_BOXED_TYPE (PwFlowFilter, pw_flow_filter, pw_flow_filter_copy, pw_flow_filter_free)
-G_DEFINE_BOXED_TYPE (PwFlowRunFilter, pw_flow_run_filter, pw_flow_run_filter_copy, pw_flow_run_filter_free)
-G_DEFINE_BOXED_TYPE (PwTaskRunFilter, pw_task_run_filter, pw_task_run_filter_copy, pw_task_run_filter_free)
+G_DEFINE_BOXED_TYPE (PwFlowRunFilter, pw_flow_run_filter,
+                     pw_flow_run_filter_copy, pw_flow_run_filter_free)
+G_DEFINE_BOXED_TYPE (PwTaskRunFilter, pw_task_run_filter,
+                     pw_task_run_filter_copy, pw_task_run_filter_free)
 G_DEFINE_BOXED_TYPE (PwLogFilter, pw_log_filter, pw_log_filter_copy, pw_log_filter_free)
 
 static inline GDateTime *

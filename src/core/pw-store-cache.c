@@ -25,7 +25,8 @@ put_cache_entry (PwStore     *self,
   int rc;
 
   stmt = pw_store_prepare (self,
-                           "INSERT INTO cache_entries (cache_key, result, expiration, task_run_id, created)"
+                           "INSERT INTO cache_entries"
+                           " (cache_key, result, expiration, task_run_id, created)"
                            " VALUES (?, ?, ?, ?, ?)"
                            " ON CONFLICT (cache_key) DO UPDATE SET result = excluded.result,"
                            " expiration = excluded.expiration, task_run_id = excluded.task_run_id,"

@@ -23,8 +23,8 @@ ensure_work_queue (PwStore     *self,
   gint64 now = g_get_real_time ();
 
   stmt = pw_store_prepare (self,
-                           "INSERT INTO work_queues (id, name, created, updated) VALUES (?, ?, ?, ?)"
-                           " ON CONFLICT (name) DO NOTHING",
+                           "INSERT INTO work_queues (id, name, created, updated)"
+                           " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -35,16 +35,8 @@ ensure_work_queue (PwStore     *self,
   sqlite3_bind_int64 (stmt, 4, now);
   if (!pw_store_run (self, stmt, error))
     return NULL;
-  g_clear_pointer (&stmt, pw_stmt_release);
 
-  stmt = pw_store_prepare (self, "SELECT id FROM work_queues WHERE name = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  pw_bind_text (stmt, 1, name);
-  if (pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return NULL;
-
-  return pw_column_dup_text (stmt, 0);
+  return pw_store_query_text (self, "SELECT id FROM work_queues WHERE name = ?", name, NULL, error);
 }
 
 /**
@@ -98,20 +90,19 @@ save_deployment (PwStore            *self,
   g_autofree char *flow_id = NULL;
   g_autofree char *queue_id = NULL;
   gint64 now = g_get_real_time ();
-  int rc;
+  GError *local_error = NULL;
 
-  stmt = pw_store_prepare (self, "SELECT id FROM flows WHERE name = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  pw_bind_text (stmt, 1, flow_name);
-  rc = pw_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                 _("There is no flow named “%s”"), flow_name);
-  if (rc != SQLITE_ROW)
-    return NULL;
-  flow_id = pw_column_dup_text (stmt, 0);
-  g_clear_pointer (&stmt, pw_stmt_release);
+  flow_id = pw_store_query_text (self, "SELECT id FROM flows WHERE name = ?",
+                                 flow_name, NULL, &local_error);
+  if (flow_id == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+                     _("There is no flow named “%s”"), flow_name);
+      return NULL;
+    }
 
   /* As in Prefect, naming a queue that does not exist creates it. */
   if (work_queue_name != NULL)
@@ -126,7 +117,8 @@ save_deployment (PwStore            *self,
                            "INSERT INTO deployments (id, flow_id, name, schedule, parameters, tags,"
                            " work_queue_name, paused, description, created, updated)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
-                           " ON CONFLICT (flow_id, name) DO UPDATE SET schedule = excluded.schedule,"
+                           " ON CONFLICT (flow_id, name) DO UPDATE SET"
+                           " schedule = excluded.schedule,"
                            " parameters = excluded.parameters, tags = excluded.tags,"
                            " work_queue_name = excluded.work_queue_name, paused = excluded.paused,"
                            " description = excluded.description, updated = excluded.updated"
@@ -192,8 +184,10 @@ pw_store_save_deployment (PwStore             *self,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((schedule != NULL && !pw_store_check_json_object (schedule, _("schedule"), error)) ||
-      (parameters != NULL && !pw_store_check_json_object (parameters, _("deployment parameters"), error)))
+  if (schedule != NULL && !pw_store_check_json_object (schedule, _("schedule"), error))
+    return NULL;
+  if (parameters != NULL &&
+      !pw_store_check_json_object (parameters, _("deployment parameters"), error))
     return NULL;
 
   locker = pw_store_locker_new (self);

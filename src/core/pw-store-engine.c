@@ -15,115 +15,211 @@
  * failure fails the batch, and the engine stops the runs it held.
  */
 
+/* What pw_run_times_apply() does for a PwState, for plain values. */
+static void
+times_apply (PwRunTimes               *times,
+             const PwStoreEngineState *state)
+{
+  gboolean was_running = times->has_state && times->state_type == PW_STATE_TYPE_RUNNING;
+  gboolean was_terminal = times->has_state && pw_state_type_is_terminal (times->state_type);
+
+  if (was_running && state->timestamp > times->state_timestamp)
+    times->total_run_time += state->timestamp - times->state_timestamp;
+
+  if (state->type == PW_STATE_TYPE_RUNNING && !was_running)
+    {
+      times->run_count++;
+      if (times->start_time == 0)
+        times->start_time = state->timestamp;
+    }
+
+  if (pw_state_type_is_terminal (state->type))
+    times->end_time = state->timestamp;
+  else if (was_terminal)
+    times->end_time = 0;
+
+  if (state->type == PW_STATE_TYPE_SCHEDULED && state->scheduled_time != 0)
+    times->next_scheduled_start_time = state->scheduled_time;
+  else
+    times->next_scheduled_start_time = 0;
+
+  times->has_state = TRUE;
+  times->state_type = state->type;
+  times->state_timestamp = state->timestamp;
+}
+
+static const char *
+state_name (const PwStoreEngineState *state)
+{
+  return state->name != NULL ? state->name : pw_state_type_get_default_name (state->type);
+}
+
+static gboolean
+insert_states (PwStore                   *self,
+               const char                *task_run_id,
+               const PwStoreEngineState  *states,
+               guint                      n_states,
+               PwRunTimes                *times,
+               GError                   **error)
+{
+  g_autoptr(PwStmt) stmt = NULL;
+
+  stmt = pw_store_prepare (self,
+                           "INSERT INTO states (id, flow_run_id, task_run_id, type, name,"
+                           " message, timestamp, scheduled_time, details)"
+                           " VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_states; i++)
+    {
+      const PwStoreEngineState *state = &states[i];
+
+      pw_bind_text (stmt, 1, state->id);
+      pw_bind_text (stmt, 2, task_run_id);
+      pw_bind_text (stmt, 3, pw_state_type_to_string (state->type));
+      pw_bind_text (stmt, 4, state_name (state));
+      pw_bind_text (stmt, 5, state->message);
+      sqlite3_bind_int64 (stmt, 6, state->timestamp);
+      pw_bind_optional_int64 (stmt, 7, state->scheduled_time != 0, state->scheduled_time);
+      pw_bind_text (stmt, 8, state->details);
+      if (!pw_store_run (self, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+
+      times_apply (times, state);
+    }
+
+  return TRUE;
+}
+
+static const char *
+cut_result (const char  *result,
+            char       **repaired,
+            gboolean    *truncated)
+{
+  *repaired = NULL;
+  *truncated = FALSE;
+  return result != NULL ? pw_store_cut_result (result, repaired, truncated) : NULL;
+}
+
 /**
  * pw_store_engine_insert_task_run:
  * @self: a #PwStore, inside a batch
- * @task_run: the new task run, with its id, flow run, task key, dynamic
- *   key, name, cache key and expiration, tags and task inputs
- * @state: its first state; it gets its id, run and (unless set) timestamp
- * @times: (out): the task run's times after @state, to pass to
- *   pw_store_engine_set_task_state() later
+ * @task_run: the new task run
+ * @states: its first states, oldest first (at least one)
+ * @n_states: how many
+ * @times: (out): the task run's times after @states
+ * @result: (nullable): its result
+ * @set_result: whether to store @result
  * @error: the error to set
  *
- * Inserts a task run and its first state, trusting the caller: no lookup
- * of an existing run and no read back.
+ * Inserts a task run as it is after @states, and @states as its history:
+ * a task run that is created and ends in one batch (a noop, a cache hit)
+ * costs one row and its states, not an insert and updates.
  */
 gboolean
-pw_store_engine_insert_task_run (PwStore     *self,
-                                 PwTaskRun   *task_run,
-                                 PwState     *state,
-                                 PwRunTimes  *times,
-                                 GError     **error)
+pw_store_engine_insert_task_run (PwStore                    *self,
+                                 const PwStoreEngineTaskRun *task_run,
+                                 const PwStoreEngineState   *states,
+                                 guint                       n_states,
+                                 PwRunTimes                 *times,
+                                 const char                 *result,
+                                 gboolean                    set_result,
+                                 GError                    **error)
 {
   g_autoptr(PwStmt) stmt = NULL;
-  g_autofree char *tags = NULL;
-  const char *id = pw_task_run_get_id (task_run);
-  GDateTime *expected_start_time;
+  g_autofree char *repaired = NULL;
+  const PwStoreEngineState *last = &states[n_states - 1];
+  gboolean truncated = FALSE;
   gint64 now = g_get_real_time ();
 
-  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (n_states > 0, FALSE);
 
   memset (times, 0, sizeof *times);
-  if (!pw_store_prepare_state (self, state, PW_RUN_KIND_TASK, id, error))
-    return FALSE;
-  pw_run_times_apply (times, state);
-
-  expected_start_time = pw_task_run_get_expected_start_time (task_run);
-  if (expected_start_time == NULL)
-    expected_start_time = pw_state_get_timestamp (state);
+  for (guint i = 0; i < n_states; i++)
+    times_apply (times, &states[i]);
+  if (set_result)
+    result = cut_result (result, &repaired, &truncated);
 
   stmt = pw_store_prepare (self,
                            "INSERT INTO task_runs (id, name, flow_run_id, task_key, dynamic_key,"
                            " cache_key, cache_expiration, tags, task_inputs, state_id, state_type,"
                            " state_name, run_count, expected_start_time, next_scheduled_start_time,"
-                           " start_time, end_time, total_run_time, created, updated)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           " start_time, end_time, total_run_time, result, result_truncated,"
+                           " created, updated)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return FALSE;
 
-  if (pw_task_run_get_tags (task_run)[0] != NULL)
-    tags = pw_store_strv_to_json (pw_task_run_get_tags (task_run));
-
-  pw_bind_text (stmt, 1, id);
-  pw_bind_text (stmt, 2, pw_task_run_get_name (task_run));
-  pw_bind_text (stmt, 3, pw_task_run_get_flow_run_id (task_run));
-  pw_bind_text (stmt, 4, pw_task_run_get_task_key (task_run));
-  pw_bind_text (stmt, 5, pw_task_run_get_dynamic_key (task_run));
-  pw_bind_text (stmt, 6, pw_task_run_get_cache_key (task_run));
-  pw_bind_time (stmt, 7, pw_task_run_get_cache_expiration (task_run));
-  pw_bind_text (stmt, 8, tags != NULL ? tags : "[]");
-  pw_bind_text (stmt, 9, pw_task_run_get_task_inputs (task_run) != NULL
-                           ? pw_task_run_get_task_inputs (task_run) : "{}");
-  pw_bind_text (stmt, 10, pw_state_get_id (state));
+  pw_bind_text (stmt, 1, task_run->id);
+  pw_bind_text (stmt, 2, task_run->name);
+  pw_bind_text (stmt, 3, task_run->flow_run_id);
+  pw_bind_text (stmt, 4, task_run->task_key);
+  pw_bind_text (stmt, 5, task_run->dynamic_key);
+  pw_bind_text (stmt, 6, task_run->cache_key);
+  pw_bind_optional_int64 (stmt, 7, task_run->cache_expiration != 0, task_run->cache_expiration);
+  pw_bind_text (stmt, 8, task_run->tags != NULL ? task_run->tags : "[]");
+  pw_bind_text (stmt, 9, task_run->task_inputs != NULL ? task_run->task_inputs : "{}");
+  pw_bind_text (stmt, 10, last->id);
   pw_bind_text (stmt, 11, pw_state_type_to_string (times->state_type));
-  pw_bind_text (stmt, 12, pw_state_get_name (state));
+  pw_bind_text (stmt, 12, state_name (last));
   sqlite3_bind_int64 (stmt, 13, times->run_count);
-  pw_bind_time (stmt, 14, expected_start_time);
+  sqlite3_bind_int64 (stmt, 14, states[0].timestamp);
   pw_bind_optional_int64 (stmt, 15, times->next_scheduled_start_time != 0,
                           times->next_scheduled_start_time);
   pw_bind_optional_int64 (stmt, 16, times->start_time != 0, times->start_time);
   pw_bind_optional_int64 (stmt, 17, times->end_time != 0, times->end_time);
   sqlite3_bind_int64 (stmt, 18, times->total_run_time);
-  sqlite3_bind_int64 (stmt, 19, now);
-  sqlite3_bind_int64 (stmt, 20, now);
+  pw_bind_text (stmt, 19, set_result ? result : NULL);
+  sqlite3_bind_int (stmt, 20, set_result && truncated);
+  sqlite3_bind_int64 (stmt, 21, now);
+  sqlite3_bind_int64 (stmt, 22, now);
 
-  return pw_store_run (self, stmt, error) &&
-         pw_store_insert_state (self, state, error);
+  if (!pw_store_run (self, stmt, error))
+    return FALSE;
+
+  /* The history after the run it belongs to (a foreign key); the times are
+   * worked out again on the way, from the start. */
+  memset (times, 0, sizeof *times);
+  return insert_states (self, task_run->id, states, n_states, times, error);
 }
 
 /**
- * pw_store_engine_set_task_state:
+ * pw_store_engine_update_task_run:
  * @self: a #PwStore, inside a batch
  * @task_run_id: the task run
- * @state: the state it enters; it gets its id, run and (unless set)
- *   timestamp
- * @times: (inout): the task run's times, updated for @state
- * @result: (nullable): the result to store with the state
+ * @states: the states it enters, oldest first (at least one)
+ * @n_states: how many
+ * @times: (inout): the task run's times, updated for @states
+ * @result: (nullable): the result to store with the states
  * @set_result: whether to store @result (else the result is kept)
  * @error: the error to set
  *
- * Stores @state in the task run's history and updates the task run, as
+ * Stores @states in the task run's history and updates the task run, as
  * pw_store_set_task_run_state() does, from the times the caller keeps.
  */
 gboolean
-pw_store_engine_set_task_state (PwStore     *self,
-                                const char  *task_run_id,
-                                PwState     *state,
-                                PwRunTimes  *times,
-                                const char  *result,
-                                gboolean     set_result,
-                                GError     **error)
+pw_store_engine_update_task_run (PwStore                   *self,
+                                 const char                *task_run_id,
+                                 const PwStoreEngineState  *states,
+                                 guint                      n_states,
+                                 PwRunTimes                *times,
+                                 const char                *result,
+                                 gboolean                   set_result,
+                                 GError                   **error)
 {
   g_autoptr(PwStmt) stmt = NULL;
   g_autofree char *repaired = NULL;
+  const PwStoreEngineState *last = &states[n_states - 1];
   gboolean truncated = FALSE;
 
-  if (!pw_store_prepare_state (self, state, PW_RUN_KIND_TASK, task_run_id, error) ||
-      !pw_store_insert_state (self, state, error))
-    return FALSE;
+  g_return_val_if_fail (n_states > 0, FALSE);
 
-  pw_run_times_apply (times, state);
+  if (!insert_states (self, task_run_id, states, n_states, times, error))
+    return FALSE;
 
   if (set_result)
     stmt = pw_store_prepare (self,
@@ -141,9 +237,9 @@ pw_store_engine_set_task_state (PwStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  pw_bind_text (stmt, 1, pw_state_get_id (state));
+  pw_bind_text (stmt, 1, last->id);
   pw_bind_text (stmt, 2, pw_state_type_to_string (times->state_type));
-  pw_bind_text (stmt, 3, pw_state_get_name (state));
+  pw_bind_text (stmt, 3, state_name (last));
   pw_bind_optional_int64 (stmt, 4, times->start_time != 0, times->start_time);
   pw_bind_optional_int64 (stmt, 5, times->end_time != 0, times->end_time);
   pw_bind_optional_int64 (stmt, 6, times->next_scheduled_start_time != 0,
@@ -153,8 +249,7 @@ pw_store_engine_set_task_state (PwStore     *self,
   sqlite3_bind_int64 (stmt, 9, g_get_real_time ());
   if (set_result)
     {
-      if (result != NULL)
-        result = pw_store_cut_result (result, &repaired, &truncated);
+      result = cut_result (result, &repaired, &truncated);
       pw_bind_text (stmt, 10, result);
       sqlite3_bind_int (stmt, 11, truncated);
       pw_bind_text (stmt, 12, task_run_id);
@@ -168,6 +263,46 @@ pw_store_engine_set_task_state (PwStore     *self,
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     return pw_store_set_run_not_found (PW_RUN_KIND_TASK, task_run_id, error);
+
+  return TRUE;
+}
+
+/**
+ * pw_store_engine_insert_logs:
+ * @self: a #PwStore, inside a batch
+ * @logs: the lines
+ * @n_logs: how many
+ * @error: the error to set
+ *
+ * Appends log lines, as pw_store_append_logs() does, from plain values.
+ */
+gboolean
+pw_store_engine_insert_logs (PwStore                 *self,
+                             const PwStoreEngineLog  *logs,
+                             guint                    n_logs,
+                             GError                 **error)
+{
+  g_autoptr(PwStmt) stmt = NULL;
+
+  stmt = pw_store_prepare (self,
+                           "INSERT INTO logs (flow_run_id, task_run_id, name, level, message, timestamp)"
+                           " VALUES (?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_logs; i++)
+    {
+      pw_bind_text (stmt, 1, logs[i].flow_run_id);
+      pw_bind_text (stmt, 2, logs[i].task_run_id);
+      pw_bind_text (stmt, 3, logs[i].name);
+      sqlite3_bind_int (stmt, 4, logs[i].level);
+      pw_bind_text (stmt, 5, logs[i].message);
+      sqlite3_bind_int64 (stmt, 6, logs[i].timestamp);
+      if (!pw_store_run (self, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
 
   return TRUE;
 }

@@ -21,9 +21,9 @@
 
 /* LEFT JOINs keep flow_runs the outer loop, so that the ORDER BY of a list
  * walks one of its indexes (every run has a flow). */
-#define FLOW_RUN_FROM \
-  " FROM flow_runs r LEFT JOIN flows f ON f.id = r.flow_id" \
-  " LEFT JOIN states s ON s.id = r.state_id"
+#define FLOW_RUN_JOINS \
+  " LEFT JOIN flows f ON f.id = r.flow_id LEFT JOIN states s ON s.id = r.state_id"
+#define FLOW_RUN_FROM " FROM flow_runs r" FLOW_RUN_JOINS
 
 static void
 set_column_time (PwFlowRun *run,
@@ -93,29 +93,6 @@ get_flow_run (PwStore     *self,
   return read_flow_run (stmt);
 }
 
-/* Runs @sql (with `?1`…) and returns its first column as text: %NULL with
- * no error set if there is no row. */
-static char *
-query_text (PwStore     *self,
-            const char  *sql,
-            const char  *first,
-            const char  *second,
-            GError     **error)
-{
-  g_autoptr(PwStmt) stmt = pw_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  pw_bind_text (stmt, 1, first);
-  if (second != NULL)
-    pw_bind_text (stmt, 2, second);
-  if (pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return NULL;
-
-  return pw_column_dup_text (stmt, 0);
-}
-
 /* Finds the flow of a new run, by id or else by name, and the version it
  * runs: the one asked for, or the latest. */
 static char *
@@ -133,9 +110,11 @@ resolve_flow (PwStore     *self,
   int rc;
 
   if (flow_id != NULL)
-    id = query_text (self, "SELECT id FROM flows WHERE id = ?", flow_id, NULL, &local_error);
+    id = pw_store_query_text (self, "SELECT id FROM flows WHERE id = ?",
+                              flow_id, NULL, &local_error);
   else if (flow_name != NULL)
-    id = query_text (self, "SELECT id FROM flows WHERE name = ?", flow_name, NULL, &local_error);
+    id = pw_store_query_text (self, "SELECT id FROM flows WHERE name = ?",
+                              flow_name, NULL, &local_error);
   else
     {
       g_set_error_literal (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
@@ -198,6 +177,7 @@ insert_flow_run (PwStore    *self,
   g_autofree char *work_queue_name = g_strdup (pw_flow_run_get_work_queue_name (run));
   g_autoptr(PwStmt) stmt = NULL;
   const char *deployment_id = pw_flow_run_get_deployment_id (run);
+  const char *parameters = pw_flow_run_get_parameters (run);
   GDateTime *expected_start_time;
   PwRunTimes times = { 0, };
   gint64 now = g_get_real_time ();
@@ -212,7 +192,7 @@ insert_flow_run (PwStore    *self,
       GError *local_error = NULL;
       g_autofree char *found = NULL;
 
-      found = query_text (self, "SELECT id FROM deployments WHERE id = ?",
+      found = pw_store_query_text (self, "SELECT id FROM deployments WHERE id = ?",
                           deployment_id, NULL, &local_error);
       if (found == NULL)
         {
@@ -226,8 +206,10 @@ insert_flow_run (PwStore    *self,
       /* A deployment's runs wait in its work queue, as in Prefect. */
       if (work_queue_name == NULL)
         {
-          work_queue_name = query_text (self, "SELECT work_queue_name FROM deployments WHERE id = ?",
-                                        deployment_id, NULL, &local_error);
+          work_queue_name = pw_store_query_text (self,
+                                                 "SELECT work_queue_name FROM deployments"
+                                                 " WHERE id = ?",
+                                                 deployment_id, NULL, &local_error);
           if (local_error != NULL)
             {
               g_propagate_error (error, local_error);
@@ -252,12 +234,14 @@ insert_flow_run (PwStore    *self,
   tags = pw_store_strv_to_json (pw_flow_run_get_tags (run));
 
   stmt = pw_store_prepare (self,
-                           "INSERT INTO flow_runs (id, name, flow_id, flow_version, deployment_id,"
-                           " work_queue_name, parameters, tags, parent_task_run_id, idempotency_key,"
-                           " auto_scheduled, state_id, state_type, state_name, run_count,"
-                           " expected_start_time, next_scheduled_start_time, start_time, end_time,"
-                           " total_run_time, created, updated)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "INSERT INTO flow_runs (id, name, flow_id, flow_version,"
+                           " deployment_id, work_queue_name, parameters, tags,"
+                           " parent_task_run_id, idempotency_key, auto_scheduled, state_id,"
+                           " state_type, state_name, run_count, expected_start_time,"
+                           " next_scheduled_start_time, start_time, end_time, total_run_time,"
+                           " created, updated)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                           " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -268,7 +252,7 @@ insert_flow_run (PwStore    *self,
   sqlite3_bind_int64 (stmt, 4, version);
   pw_bind_text (stmt, 5, deployment_id);
   pw_bind_text (stmt, 6, work_queue_name);
-  pw_bind_text (stmt, 7, pw_flow_run_get_parameters (run) != NULL ? pw_flow_run_get_parameters (run) : "{}");
+  pw_bind_text (stmt, 7, parameters != NULL ? parameters : "{}");
   pw_bind_text (stmt, 8, tags);
   pw_bind_text (stmt, 9, pw_flow_run_get_parent_task_run_id (run));
   pw_bind_text (stmt, 10, pw_flow_run_get_idempotency_key (run));
@@ -278,9 +262,9 @@ insert_flow_run (PwStore    *self,
   pw_bind_text (stmt, 14, pw_state_get_name (state));
   sqlite3_bind_int64 (stmt, 15, times.run_count);
   pw_bind_time (stmt, 16, expected_start_time);
-  pw_bind_optional_int64 (stmt, 17, times.next_scheduled_start_time != 0, times.next_scheduled_start_time);
-  pw_bind_optional_int64 (stmt, 18, times.start_time != 0, times.start_time);
-  pw_bind_optional_int64 (stmt, 19, times.end_time != 0, times.end_time);
+  pw_bind_usec (stmt, 17, times.next_scheduled_start_time);
+  pw_bind_usec (stmt, 18, times.start_time);
+  pw_bind_usec (stmt, 19, times.end_time);
   sqlite3_bind_int64 (stmt, 20, times.total_run_time);
   sqlite3_bind_int64 (stmt, 21, now);
   sqlite3_bind_int64 (stmt, 22, now);
@@ -334,7 +318,8 @@ pw_store_create_flow_run (PwStore     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (pw_flow_run_get_parameters (flow_run) != NULL &&
-      !pw_store_check_json_object (pw_flow_run_get_parameters (flow_run), _("run parameters"), error))
+      !pw_store_check_json_object (pw_flow_run_get_parameters (flow_run),
+                                   _("run parameters"), error))
     return NULL;
 
   if (state == NULL)
@@ -352,8 +337,10 @@ pw_store_create_flow_run (PwStore     *self,
 
       flow_id = resolve_flow (self, flow_run, &version, &local_error);
       if (flow_id != NULL)
-        id = query_text (self, "SELECT id FROM flow_runs WHERE flow_id = ? AND idempotency_key = ?",
-                         flow_id, key, &local_error);
+        id = pw_store_query_text (self,
+                                  "SELECT id FROM flow_runs"
+                                  " WHERE flow_id = ? AND idempotency_key = ?",
+                                  flow_id, key, &local_error);
       if (local_error != NULL)
         {
           pw_store_write_end (self, FALSE, NULL);
@@ -438,9 +425,11 @@ pw_store_set_flow_run_state (PwStore     *self,
   return pw_store_write_end (self, ok, error);
 }
 
+/* Adds @filter's conditions, with @state_types in place of its own. */
 static void
 add_flow_run_filter (PwQuery               *query,
-                     const PwFlowRunFilter *filter)
+                     const PwFlowRunFilter *filter,
+                     guint                  state_types)
 {
   if (filter == NULL)
     return;
@@ -455,21 +444,115 @@ add_flow_run_filter (PwQuery               *query,
   pw_query_add_is_null (query, "r.deployment_id", filter->deployment_id_is_null);
   pw_query_add_any (query, "r.work_queue_name", (const char * const *)filter->work_queue_name_any);
   pw_query_add_is_null (query, "r.work_queue_name", filter->work_queue_name_is_null);
-  pw_query_add_state_types (query, "r.state_type", filter->state_types);
+  pw_query_add_state_types (query, "r.state_type", state_types);
   pw_query_add_any (query, "r.state_name", (const char * const *)filter->state_name_any);
   pw_query_add_time (query, "r.start_time <= ?", filter->start_time_before);
   pw_query_add_time (query, "r.start_time >= ?", filter->start_time_after);
   pw_query_add_is_null (query, "r.start_time", filter->start_time_is_null);
   pw_query_add_time (query, "r.expected_start_time <= ?", filter->expected_start_time_before);
   pw_query_add_time (query, "r.expected_start_time >= ?", filter->expected_start_time_after);
-  pw_query_add_time (query, "r.next_scheduled_start_time <= ?", filter->next_scheduled_start_time_before);
-  pw_query_add_time (query, "r.next_scheduled_start_time >= ?", filter->next_scheduled_start_time_after);
-  pw_query_add_any (query, "r.parent_task_run_id", (const char * const *)filter->parent_task_run_id_any);
+  pw_query_add_time (query, "r.next_scheduled_start_time <= ?",
+                     filter->next_scheduled_start_time_before);
+  pw_query_add_time (query, "r.next_scheduled_start_time >= ?",
+                     filter->next_scheduled_start_time_after);
+  pw_query_add_any (query, "r.parent_task_run_id",
+                    (const char * const *)filter->parent_task_run_id_any);
   pw_query_add_is_null (query, "r.parent_task_run_id", filter->parent_task_run_id_is_null);
   pw_query_add_any (query, "r.flow_id", (const char * const *)filter->flow_id_any);
   pw_query_add_list (query,
-                     "r.flow_id IN (SELECT id FROM flows WHERE name IN (SELECT value FROM json_each (?)))",
+                     "r.flow_id IN (SELECT id FROM flows"
+                     " WHERE name IN (SELECT value FROM json_each (?)))",
                      (const char * const *)filter->flow_name_any);
+}
+
+static const char * const orders[] = {
+  [PW_FLOW_RUN_SORT_ID_DESC] = " ORDER BY r.id DESC",
+  [PW_FLOW_RUN_SORT_START_TIME_ASC] = " ORDER BY r.sort_time ASC, r.rowid ASC",
+  [PW_FLOW_RUN_SORT_START_TIME_DESC] = " ORDER BY r.sort_time DESC, r.rowid DESC",
+  [PW_FLOW_RUN_SORT_EXPECTED_START_TIME_ASC] = " ORDER BY r.expected_start_time ASC, r.rowid ASC",
+  [PW_FLOW_RUN_SORT_EXPECTED_START_TIME_DESC] =
+    " ORDER BY r.expected_start_time DESC, r.rowid DESC",
+  [PW_FLOW_RUN_SORT_NAME_ASC] = " ORDER BY r.name ASC, r.rowid ASC",
+  [PW_FLOW_RUN_SORT_NAME_DESC] = " ORDER BY r.name DESC, r.rowid DESC",
+  [PW_FLOW_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC] =
+    " ORDER BY r.next_scheduled_start_time ASC NULLS LAST, r.rowid ASC",
+  [PW_FLOW_RUN_SORT_END_TIME_DESC] = " ORDER BY r.end_time DESC, r.rowid DESC",
+};
+
+/*
+ * A page by start time of runs in several state types: the index on
+ * (state_type, sort_time) gives each type's runs in order, but not their
+ * merge, so sqlite would either sort every matching run or walk all runs
+ * by time looking for matches (slow when the types are rare). Instead,
+ * take each type's first offset + limit runs from the index and merge
+ * those:
+ *
+ *   SELECT … FROM (SELECT * FROM (SELECT rowid, sort_time … type A … LIMIT n)
+ *                  UNION ALL SELECT * FROM (… type B …)) AS pick
+ *   JOIN flow_runs r ON r.rowid = pick.pick_rowid … ORDER BY … LIMIT … OFFSET …
+ */
+static PwQuery *
+merge_state_types_query (const PwFlowRunFilter *filter,
+                         PwFlowRunSort          sort,
+                         guint                  limit,
+                         guint                  offset)
+{
+  gboolean descending = sort == PW_FLOW_RUN_SORT_START_TIME_DESC;
+  PwQuery *query = pw_query_new ("SELECT " FLOW_RUN_COLUMNS " FROM (");
+  guint n = 0;
+
+  for (guint type = 0; type < PW_N_STATE_TYPES; type++)
+    {
+      g_autoptr(PwQuery) branch = NULL;
+
+      if ((filter->state_types & PW_STATE_TYPE_MASK (type)) == 0)
+        continue;
+
+      branch = pw_query_new ("SELECT * FROM (SELECT r.rowid AS pick_rowid, r.sort_time AS pick_time"
+                             " FROM flow_runs r");
+      add_flow_run_filter (branch, filter, PW_STATE_TYPE_MASK (type));
+      pw_query_append (branch, orders[sort]);
+      pw_query_add_limit (branch, (gint64)limit + offset);
+      pw_query_append (branch, ")");
+
+      if (n++ > 0)
+        pw_query_append (query, " UNION ALL ");
+      pw_query_append_query (query, branch);
+    }
+
+  pw_query_append (query, ") AS pick JOIN flow_runs r ON r.rowid = pick.pick_rowid" FLOW_RUN_JOINS);
+  pw_query_append (query, descending ? " ORDER BY pick.pick_time DESC, pick.pick_rowid DESC"
+                                     : " ORDER BY pick.pick_time ASC, pick.pick_rowid ASC");
+  pw_query_add_page (query, limit, offset);
+
+  return query;
+}
+
+static PwQuery *
+list_query (const PwFlowRunFilter *filter,
+            PwFlowRunSort          sort,
+            guint                  limit,
+            guint                  offset)
+{
+  const guint all = (1u << PW_N_STATE_TYPES) - 1;
+  guint types = filter != NULL ? filter->state_types & all : 0;
+  gboolean several_types = (types & (types - 1)) != 0 && types != all;
+  PwQuery *query;
+
+  if (limit == 0)
+    limit = PW_STORE_DEFAULT_LIMIT;
+
+  if (several_types &&
+      (sort == PW_FLOW_RUN_SORT_START_TIME_DESC || sort == PW_FLOW_RUN_SORT_START_TIME_ASC) &&
+      limit != G_MAXUINT && offset <= G_MAXUINT - limit)
+    return merge_state_types_query (filter, sort, limit, offset);
+
+  query = pw_query_new ("SELECT " FLOW_RUN_COLUMNS FLOW_RUN_FROM);
+  add_flow_run_filter (query, filter, filter != NULL ? filter->state_types : 0);
+  pw_query_append (query, orders[sort]);
+  pw_query_add_page (query, limit, offset);
+
+  return query;
 }
 
 /**
@@ -493,43 +576,15 @@ pw_store_list_flow_runs (PwStore                *self,
                          guint                   offset,
                          GError                **error)
 {
-  static const char * const orders[] = {
-    [PW_FLOW_RUN_SORT_ID_DESC] = " ORDER BY r.id DESC",
-    [PW_FLOW_RUN_SORT_START_TIME_ASC] = " ORDER BY r.sort_time ASC, r.rowid ASC",
-    [PW_FLOW_RUN_SORT_START_TIME_DESC] = " ORDER BY r.sort_time DESC, r.rowid DESC",
-    [PW_FLOW_RUN_SORT_EXPECTED_START_TIME_ASC] = " ORDER BY r.expected_start_time ASC, r.rowid ASC",
-    [PW_FLOW_RUN_SORT_EXPECTED_START_TIME_DESC] = " ORDER BY r.expected_start_time DESC, r.rowid DESC",
-    [PW_FLOW_RUN_SORT_NAME_ASC] = " ORDER BY r.name ASC, r.rowid ASC",
-    [PW_FLOW_RUN_SORT_NAME_DESC] = " ORDER BY r.name DESC, r.rowid DESC",
-    [PW_FLOW_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC] =
-      " ORDER BY r.next_scheduled_start_time ASC NULLS LAST, r.rowid ASC",
-    [PW_FLOW_RUN_SORT_END_TIME_DESC] = " ORDER BY r.end_time DESC, r.rowid DESC",
-  };
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
-  int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   g_return_val_if_fail (sort < G_N_ELEMENTS (orders), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  query = pw_query_new ("SELECT " FLOW_RUN_COLUMNS FLOW_RUN_FROM);
-  add_flow_run_filter (query, filter);
-  pw_query_append (query, orders[sort]);
-  pw_query_add_page (query, limit, offset);
+  query = list_query (filter, sort, limit, offset);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL)
-    return NULL;
-
-  runs = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = pw_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (runs, read_flow_run (stmt));
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+  return pw_query_list (query, self, (PwRowReader)read_flow_run, error);
 }
 
 /**
@@ -545,22 +600,15 @@ pw_store_count_flow_runs (PwStore                *self,
                           const PwFlowRunFilter  *filter,
                           GError                **error)
 {
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   query = pw_query_new ("SELECT count(*) FROM flow_runs r");
-  add_flow_run_filter (query, filter);
+  add_flow_run_filter (query, filter, filter != NULL ? filter->state_types : 0);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL || pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return pw_query_count (query, self, error);
 }
 
 /**

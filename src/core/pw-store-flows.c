@@ -58,16 +58,7 @@ lookup_flow_id (PwStore     *self,
                 const char  *name,
                 GError     **error)
 {
-  g_autoptr(PwStmt) stmt = pw_store_prepare (self, "SELECT id FROM flows WHERE name = ?", error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  pw_bind_text (stmt, 1, name);
-  if (pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return NULL;
-
-  return pw_column_dup_text (stmt, 0);
+  return pw_store_query_text (self, "SELECT id FROM flows WHERE name = ?", name, NULL, error);
 }
 
 static PwFlowInfo *
@@ -78,7 +69,9 @@ get_flow_info (PwStore     *self,
   g_autoptr(PwStmt) stmt = NULL;
   int rc;
 
-  stmt = pw_store_prepare (self, "SELECT " FLOW_INFO_COLUMNS FLOW_INFO_FROM " WHERE f.name = ?", error);
+  stmt = pw_store_prepare (self,
+                           "SELECT " FLOW_INFO_COLUMNS FLOW_INFO_FROM " WHERE f.name = ?",
+                           error);
   if (stmt == NULL)
     return NULL;
 
@@ -273,11 +266,7 @@ pw_store_list_flows (PwStore             *self,
     [PW_FLOW_SORT_CREATED_DESC] = " ORDER BY f.created DESC, f.name ASC",
     [PW_FLOW_SORT_UPDATED_DESC] = " ORDER BY f.updated DESC, f.name ASC",
   };
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
-  g_autoptr(GPtrArray) infos = NULL;
-  int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   g_return_val_if_fail (sort < G_N_ELEMENTS (orders), NULL);
@@ -288,16 +277,7 @@ pw_store_list_flows (PwStore             *self,
   pw_query_append (query, orders[sort]);
   pw_query_add_page (query, limit, offset);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL)
-    return NULL;
-
-  infos = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = pw_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (infos, read_flow_info (stmt));
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&infos) : NULL;
+  return pw_query_list (query, self, (PwRowReader)read_flow_info, error);
 }
 
 /**
@@ -313,9 +293,7 @@ pw_store_count_flows (PwStore             *self,
                       const PwFlowFilter  *filter,
                       GError             **error)
 {
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -323,12 +301,7 @@ pw_store_count_flows (PwStore             *self,
   query = pw_query_new ("SELECT count(*) FROM flows f");
   add_flow_filter (query, filter);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL || pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return pw_query_count (query, self, error);
 }
 
 /**
@@ -362,7 +335,6 @@ set_version_not_found (PwStore     *self,
                        guint        version,
                        GError     **error)
 {
-  g_autoptr(PwStmt) stmt = NULL;
   GError *local_error = NULL;
   g_autofree char *flow_id = lookup_flow_id (self, name, &local_error);
 
@@ -370,13 +342,17 @@ set_version_not_found (PwStore     *self,
     g_propagate_error (error, local_error);
   else if (flow_id == NULL)
     set_flow_not_found (name, error);
-  else if ((stmt = pw_store_prepare (self, "SELECT max (version) FROM flow_versions WHERE flow_id = ?", error)) != NULL)
+  else
     {
-      pw_bind_text (stmt, 1, flow_id);
-      if (pw_store_step (self, stmt, error) == SQLITE_ROW)
+      g_autofree char *latest = pw_store_query_text (self,
+                                                     "SELECT max (version) FROM flow_versions"
+                                                     " WHERE flow_id = ?",
+                                                     flow_id, NULL, error);
+
+      if (latest != NULL)
         g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
-                     _("Flow “%s” has no version %u (its latest is version %d)"),
-                     name, version, sqlite3_column_int (stmt, 0));
+                     _("Flow “%s” has no version %u (its latest is version %s)"),
+                     name, version, latest);
     }
 }
 
@@ -495,7 +471,7 @@ delete_flow (PwStore     *self,
   g_autoptr(PwStmt) stmt = NULL;
   GError *local_error = NULL;
   g_autofree char *flow_id = lookup_flow_id (self, name, &local_error);
-  gint64 n_active;
+  guint n_active;
 
   if (local_error != NULL)
     {
@@ -514,13 +490,15 @@ delete_flow (PwStore     *self,
   pw_bind_text (stmt, 1, flow_id);
   if (pw_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
-  n_active = sqlite3_column_int64 (stmt, 0);
+  n_active = sqlite3_column_int (stmt, 0);
   if (n_active > 0)
     {
       g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_CONFLICT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Flow “%s” has %" G_GINT64_FORMAT " run in progress; cancel it or let it end before deleting the flow",
-                                "Flow “%s” has %" G_GINT64_FORMAT " runs in progress; cancel them or let them end before deleting the flow",
+                                "Flow “%s” has %u run in progress; cancel it"
+                                " or let it end before deleting the flow",
+                                "Flow “%s” has %u runs in progress; cancel"
+                                " them or let them end before deleting the flow",
                                 n_active),
                    name, n_active);
       return FALSE;

@@ -24,7 +24,8 @@ append_logs (PwStore    *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   stmt = pw_store_prepare (self,
-                           "INSERT INTO logs (flow_run_id, task_run_id, name, level, message, timestamp)"
+                           "INSERT INTO logs"
+                           " (flow_run_id, task_run_id, name, level, message, timestamp)"
                            " VALUES (?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
@@ -33,6 +34,8 @@ append_logs (PwStore    *self,
   for (guint i = 0; i < entries->len; i++)
     {
       PwLogEntry *entry = g_ptr_array_index (entries, i);
+      const char *name = pw_log_entry_get_name (entry);
+      const char *task_run_id = pw_log_entry_get_task_run_id (entry);
       int rc;
 
       if (pw_log_entry_get_flow_run_id (entry) == NULL || pw_log_entry_get_message (entry) == NULL)
@@ -45,8 +48,8 @@ append_logs (PwStore    *self,
         pw_log_entry_set_timestamp (entry, now);
 
       pw_bind_text (stmt, 1, pw_log_entry_get_flow_run_id (entry));
-      pw_bind_text (stmt, 2, pw_log_entry_get_task_run_id (entry));
-      pw_bind_text (stmt, 3, pw_log_entry_get_name (entry) != NULL ? pw_log_entry_get_name (entry) : "");
+      pw_bind_text (stmt, 2, task_run_id);
+      pw_bind_text (stmt, 3, name != NULL ? name : "");
       sqlite3_bind_int (stmt, 4, pw_log_entry_get_level (entry));
       pw_bind_text (stmt, 5, pw_log_entry_get_message (entry));
       pw_bind_time (stmt, 6, pw_log_entry_get_timestamp (entry));
@@ -57,7 +60,7 @@ append_logs (PwStore    *self,
           g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
                        _("Cannot log to flow run %s, task run %s: there is no such run"),
                        pw_log_entry_get_flow_run_id (entry),
-                       pw_log_entry_get_task_run_id (entry) != NULL ? pw_log_entry_get_task_run_id (entry) : "-");
+                       task_run_id != NULL ? task_run_id : "-");
           return FALSE;
         }
       if (rc != SQLITE_DONE)
@@ -171,11 +174,7 @@ pw_store_list_logs (PwStore            *self,
     [PW_LOG_SORT_TASK_RUN_ID_ASC] = " ORDER BY l.task_run_id ASC, l.timestamp ASC, l.id ASC",
     [PW_LOG_SORT_TASK_RUN_ID_DESC] = " ORDER BY l.task_run_id DESC, l.timestamp ASC, l.id ASC",
   };
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   g_return_val_if_fail (sort < G_N_ELEMENTS (orders), NULL);
@@ -186,16 +185,7 @@ pw_store_list_logs (PwStore            *self,
   pw_query_append (query, orders[sort]);
   pw_query_add_page (query, limit, offset);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = pw_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (entries, read_log_entry (stmt));
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&entries) : NULL;
+  return pw_query_list (query, self, (PwRowReader)read_log_entry, error);
 }
 
 /**
@@ -211,9 +201,7 @@ pw_store_count_logs (PwStore            *self,
                      const PwLogFilter  *filter,
                      GError            **error)
 {
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -221,10 +209,5 @@ pw_store_count_logs (PwStore            *self,
   query = pw_query_new ("SELECT count(*) FROM logs l");
   add_log_filter (query, filter);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL || pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return pw_query_count (query, self, error);
 }

@@ -130,7 +130,12 @@ pw_run_owner_check (const PwRunOwner *owner,
   if (kill (owner->pid, 0) != 0 && errno == ESRCH)
     return PW_OWNER_GONE;
   if (!read_process_start (owner->pid, &start_time, &zombie))
-    return PW_OWNER_GONE;
+    {
+      /* It ended meanwhile, or /proc hides it (hidepid): no proof. */
+      if (kill (owner->pid, 0) != 0 && errno == ESRCH)
+        return PW_OWNER_GONE;
+      return PW_OWNER_UNKNOWN;
+    }
   if (zombie || start_time != owner->start_time)
     return PW_OWNER_GONE;
 
@@ -149,7 +154,7 @@ read_owner (PwStmt     *stmt,
   owner->pid_namespace = pw_column_dup_text (stmt, first + 2);
   owner->pid = sqlite3_column_int (stmt, first + 3);
   owner->start_time = sqlite3_column_int64 (stmt, first + 4);
-  *heartbeat = sqlite3_column_type (stmt, first + 5) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, first + 5);
+  *heartbeat = pw_column_usec (stmt, first + 5);
 
   return sqlite3_column_type (stmt, first + 3) != SQLITE_NULL;
 }
@@ -175,7 +180,9 @@ claim_flow_run (PwStore           *self,
   gint64 heartbeat = 0;
   int rc;
 
-  stmt = pw_store_prepare (self, "SELECT state_type, " OWNER_COLUMNS " FROM flow_runs WHERE id = ?", error);
+  stmt = pw_store_prepare (self,
+                           "SELECT state_type, " OWNER_COLUMNS " FROM flow_runs WHERE id = ?",
+                           error);
   if (stmt == NULL)
     return FALSE;
 
@@ -311,7 +318,8 @@ pw_store_heartbeat (PwStore     *self,
 
   stmt = pw_store_prepare (self,
                            "UPDATE flow_runs SET heartbeat = ?"
-                           " WHERE state_type IN ('SCHEDULED', 'PENDING', 'RUNNING', 'PAUSED', 'CANCELLING')"
+                           " WHERE state_type IN"
+                           " ('SCHEDULED', 'PENDING', 'RUNNING', 'PAUSED', 'CANCELLING')"
                            " AND owner_pid = ? AND owner_start_time = ? AND owner_host = ?"
                            " AND owner_boot_id IS ? AND owner_pid_namespace IS ?",
                            error);
@@ -368,7 +376,8 @@ crash_reason (PwStore          *self,
       if (type == PW_STATE_TYPE_PENDING || now - state_timestamp < PW_STORE_HEARTBEAT_TIMEOUT)
         return NULL;
       last = format_usec (state_timestamp);
-      return g_strdup_printf (_("No process has claimed it, and it has not changed since %s"), last);
+      return g_strdup_printf (_("No process has claimed it, and it has not changed since %s"),
+                              last);
     }
 
   switch (pw_run_owner_check (owner, &self->self_owner))
@@ -385,7 +394,8 @@ crash_reason (PwStore          *self,
         return g_strdup_printf (_("Its process %d on host %s never sent a heartbeat"),
                                 owner->pid, owner->host);
       last = format_usec (heartbeat);
-      return g_strdup_printf (_("Its process %d on host %s stopped sending heartbeats (the last at %s)"),
+      return g_strdup_printf (_("Its process %d on host %s stopped sending heartbeats"
+                                " (the last at %s)"),
                               owner->pid, owner->host, last);
     }
 }
@@ -417,7 +427,8 @@ find_crashed (PwStore  *self,
 
       pw_state_type_from_string ((const char *)sqlite3_column_text (stmt, 1), &type);
       owned = read_owner (stmt, 3, &owner, &heartbeat);
-      reason = crash_reason (self, type, &owner, owned, heartbeat, sqlite3_column_int64 (stmt, 2), now);
+      reason = crash_reason (self, type, &owner, owned, heartbeat,
+                             sqlite3_column_int64 (stmt, 2), now);
       if (reason != NULL)
         {
           Crashed *run = g_new0 (Crashed, 1);
@@ -464,7 +475,8 @@ crash_task_runs (PwStore     *self,
                                                _("Its flow run crashed"));
 
       pw_state_set_timestamp (state, timestamp);
-      if (!pw_store_set_run_state (self, PW_RUN_KIND_TASK, g_ptr_array_index (ids, i), state, error))
+      if (!pw_store_set_run_state (self, PW_RUN_KIND_TASK,
+                                   g_ptr_array_index (ids, i), state, error))
         return FALSE;
     }
 

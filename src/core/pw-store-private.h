@@ -124,10 +124,25 @@ void        pw_query_add_is_null        (PwQuery             *query,
 void        pw_query_add_state_types    (PwQuery             *query,
                                          const char          *column,
                                          guint                state_types);
+void        pw_query_append_query       (PwQuery             *query,
+                                         PwQuery             *other);
+void        pw_query_add_limit          (PwQuery             *query,
+                                         gint64               limit);
 void        pw_query_add_page           (PwQuery             *query,
                                          guint                limit,
                                          guint                offset);
 PwStmt     *pw_query_prepare            (PwQuery             *query,
+                                         PwStore             *store,
+                                         GError             **error);
+
+/* Makes a record (a GObject) of the statement's current row. */
+typedef gpointer (*PwRowReader) (PwStmt *stmt);
+
+GPtrArray  *pw_query_list               (PwQuery             *query,
+                                         PwStore             *store,
+                                         PwRowReader          read_row,
+                                         GError             **error);
+gint64      pw_query_count              (PwQuery             *query,
                                          PwStore             *store,
                                          GError             **error);
 
@@ -142,6 +157,11 @@ int         pw_store_step               (PwStore             *self,
                                          GError             **error);
 gboolean    pw_store_run                (PwStore             *self,
                                          PwStmt              *stmt,
+                                         GError             **error);
+char       *pw_store_query_text         (PwStore             *self,
+                                         const char          *sql,
+                                         const char          *first,
+                                         const char          *second,
                                          GError             **error);
 gboolean    pw_store_exec               (PwStore             *self,
                                          const char          *sql,
@@ -163,7 +183,8 @@ gboolean    pw_store_write_end          (PwStore             *self,
                                          gboolean             ok,
                                          GError             **error);
 
-/* Values in and out of statements. Times are integer microseconds UTC. */
+/* pw-store-values.c: values in and out of statements. Times are integer
+ * microseconds UTC. */
 char       *pw_store_new_id             (void);
 gint64      pw_store_time_to_usec       (GDateTime           *date_time);
 GDateTime  *pw_store_time_from_usec     (gint64               usec);
@@ -174,11 +195,16 @@ void        pw_bind_text                (PwStmt              *stmt,
 void        pw_bind_time                (PwStmt              *stmt,
                                          int                  index,
                                          GDateTime           *date_time);
+void        pw_bind_usec                (PwStmt              *stmt,
+                                         int                  index,
+                                         gint64               usec);
 void        pw_bind_optional_int64      (PwStmt              *stmt,
                                          int                  index,
                                          gboolean             set,
                                          gint64               value);
 char       *pw_column_dup_text          (PwStmt              *stmt,
+                                         int                  column);
+gint64      pw_column_usec              (PwStmt              *stmt,
                                          int                  column);
 GDateTime  *pw_column_time              (PwStmt              *stmt,
                                          int                  column);

@@ -278,6 +278,32 @@ pw_query_add_state_types (PwQuery    *query,
   where (query, condition->str);
 }
 
+/* Appends @other's text and values. */
+void
+pw_query_append_query (PwQuery *query,
+                       PwQuery *other)
+{
+  g_string_append (query->sql, other->sql->str);
+  for (guint i = 0; i < other->values->len; i++)
+    {
+      PwQueryValue *value = g_ptr_array_index (other->values, i);
+
+      if (value->is_text)
+        push_text (query, g_strdup (value->text));
+      else
+        push_number (query, value->number);
+    }
+}
+
+/* LIMIT alone, for a subquery. */
+void
+pw_query_add_limit (PwQuery *query,
+                    gint64   limit)
+{
+  g_string_append (query->sql, " LIMIT ?");
+  push_number (query, limit);
+}
+
 /* LIMIT and OFFSET: a limit of 0 is the default page, G_MAXUINT none. */
 void
 pw_query_add_page (PwQuery *query,
@@ -321,4 +347,58 @@ pw_query_prepare (PwQuery  *query,
     }
 
   return stmt;
+}
+
+/**
+ * pw_query_list:
+ * @query: a #PwQuery
+ * @store: the store
+ * @read_row: makes an object of the current row
+ * @error: the error to set
+ *
+ * Runs @query, holding the store, and makes an object of each row.
+ *
+ * Returns: (transfer full) (nullable): the objects, or %NULL with @error set
+ */
+GPtrArray *
+pw_query_list (PwQuery      *query,
+               PwStore      *store,
+               PwRowReader   read_row,
+               GError      **error)
+{
+  g_autoptr(PwStoreLocker) locker = pw_store_locker_new (store);
+  g_autoptr(PwStmt) stmt = pw_query_prepare (query, store, error);
+  g_autoptr(GPtrArray) objects = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  objects = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = pw_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (objects, read_row (stmt));
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&objects) : NULL;
+}
+
+/**
+ * pw_query_count:
+ * @query: a `SELECT count(*)` #PwQuery
+ * @store: the store
+ * @error: the error to set
+ *
+ * Returns: the count, or -1 with @error set
+ */
+gint64
+pw_query_count (PwQuery  *query,
+                PwStore  *store,
+                GError  **error)
+{
+  g_autoptr(PwStoreLocker) locker = pw_store_locker_new (store);
+  g_autoptr(PwStmt) stmt = pw_query_prepare (query, store, error);
+
+  if (stmt == NULL || pw_store_step (store, stmt, error) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
 }

@@ -235,7 +235,6 @@ apply_migration (PwStore            *self,
                  GError            **error)
 {
   g_autofree char *set_version = NULL;
-  char *message = NULL;
   gint64 version = 0;
   int rc;
 
@@ -250,14 +249,14 @@ apply_migration (PwStore            *self,
 
   /* DDL from this file only: no value from outside is ever pasted. */
   set_version = g_strdup_printf ("PRAGMA user_version = %u", migration->version);
-  rc = sqlite3_exec (self->db, migration->sql, NULL, NULL, &message);
+  rc = sqlite3_exec (self->db, migration->sql, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, set_version, NULL, NULL, &message);
+    rc = sqlite3_exec (self->db, set_version, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *doing = g_strdup_printf (_("upgrade the database to schema %u (%s)"),
-                                                migration->version, message);
-      sqlite3_free (message);
+      g_autofree char *doing = g_strdup_printf (_("upgrade the database to schema %u"),
+                                                migration->version);
+
       pw_store_set_error (self, rc, doing, error);
       goto failed;
     }

@@ -231,13 +231,6 @@ pw_run_times_apply (PwRunTimes *times,
   times->state_timestamp = timestamp;
 }
 
-static gint64
-column_time_or_zero (PwStmt *stmt,
-                     int     column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
-}
-
 /**
  * pw_store_set_run_state:
  * @self: a #PwStore
@@ -273,10 +266,10 @@ pw_store_set_run_state (PwStore     *self,
 
   times.has_state = TRUE;
   times.state_type = column_state_type (stmt, 0);
-  times.state_timestamp = column_time_or_zero (stmt, 1);
-  times.start_time = column_time_or_zero (stmt, 2);
-  times.end_time = column_time_or_zero (stmt, 3);
-  times.next_scheduled_start_time = column_time_or_zero (stmt, 4);
+  times.state_timestamp = pw_column_usec (stmt, 1);
+  times.start_time = pw_column_usec (stmt, 2);
+  times.end_time = pw_column_usec (stmt, 3);
+  times.next_scheduled_start_time = pw_column_usec (stmt, 4);
   times.run_count = sqlite3_column_int64 (stmt, 5);
   times.total_run_time = sqlite3_column_int64 (stmt, 6);
   g_clear_pointer (&stmt, pw_stmt_release);
@@ -294,9 +287,9 @@ pw_store_set_run_state (PwStore     *self,
   pw_bind_text (stmt, 1, pw_state_get_id (state));
   pw_bind_text (stmt, 2, pw_state_type_to_string (times.state_type));
   pw_bind_text (stmt, 3, pw_state_get_name (state));
-  pw_bind_optional_int64 (stmt, 4, times.start_time != 0, times.start_time);
-  pw_bind_optional_int64 (stmt, 5, times.end_time != 0, times.end_time);
-  pw_bind_optional_int64 (stmt, 6, times.next_scheduled_start_time != 0, times.next_scheduled_start_time);
+  pw_bind_usec (stmt, 4, times.start_time);
+  pw_bind_usec (stmt, 5, times.end_time);
+  pw_bind_usec (stmt, 6, times.next_scheduled_start_time);
   sqlite3_bind_int64 (stmt, 7, times.run_count);
   sqlite3_bind_int64 (stmt, 8, times.total_run_time);
   sqlite3_bind_int64 (stmt, 9, g_get_real_time ());

@@ -52,7 +52,8 @@ read_task_run (PwStmt *stmt)
   set_column_time (task_run, pw_task_run_set_next_scheduled_start_time, stmt, 11);
   set_column_time (task_run, pw_task_run_set_start_time, stmt, 12);
   set_column_time (task_run, pw_task_run_set_end_time, stmt, 13);
-  pw_task_run_set_total_run_time (task_run, sqlite3_column_int64 (stmt, 14) / (double)G_USEC_PER_SEC);
+  pw_task_run_set_total_run_time (task_run,
+                                  sqlite3_column_int64 (stmt, 14) / (double)G_USEC_PER_SEC);
   pw_task_run_set_result (task_run, (const char *)sqlite3_column_text (stmt, 15));
   pw_task_run_set_result_truncated (task_run, sqlite3_column_int (stmt, 16));
   set_column_time (task_run, pw_task_run_set_created, stmt, 17);
@@ -128,6 +129,7 @@ insert_task_run (PwStore    *self,
   g_autofree char *name = NULL;
   g_autofree char *tags = pw_store_strv_to_json (pw_task_run_get_tags (task_run));
   g_autoptr(PwStmt) stmt = NULL;
+  const char *task_inputs = pw_task_run_get_task_inputs (task_run);
   GDateTime *expected_start_time;
   PwRunTimes times = { 0, };
   gint64 now = g_get_real_time ();
@@ -167,15 +169,15 @@ insert_task_run (PwStore    *self,
   pw_bind_text (stmt, 6, pw_task_run_get_cache_key (task_run));
   pw_bind_time (stmt, 7, pw_task_run_get_cache_expiration (task_run));
   pw_bind_text (stmt, 8, tags);
-  pw_bind_text (stmt, 9, pw_task_run_get_task_inputs (task_run) != NULL ? pw_task_run_get_task_inputs (task_run) : "{}");
+  pw_bind_text (stmt, 9, task_inputs != NULL ? task_inputs : "{}");
   pw_bind_text (stmt, 10, pw_state_get_id (state));
   pw_bind_text (stmt, 11, pw_state_type_to_string (times.state_type));
   pw_bind_text (stmt, 12, pw_state_get_name (state));
   sqlite3_bind_int64 (stmt, 13, times.run_count);
   pw_bind_time (stmt, 14, expected_start_time);
-  pw_bind_optional_int64 (stmt, 15, times.next_scheduled_start_time != 0, times.next_scheduled_start_time);
-  pw_bind_optional_int64 (stmt, 16, times.start_time != 0, times.start_time);
-  pw_bind_optional_int64 (stmt, 17, times.end_time != 0, times.end_time);
+  pw_bind_usec (stmt, 15, times.next_scheduled_start_time);
+  pw_bind_usec (stmt, 16, times.start_time);
+  pw_bind_usec (stmt, 17, times.end_time);
   sqlite3_bind_int64 (stmt, 18, times.total_run_time);
   sqlite3_bind_int64 (stmt, 19, now);
   sqlite3_bind_int64 (stmt, 20, now);
@@ -418,18 +420,15 @@ pw_store_list_task_runs (PwStore                *self,
   static const char * const orders[] = {
     [PW_TASK_RUN_SORT_ID_DESC] = " ORDER BY t.id DESC",
     [PW_TASK_RUN_SORT_EXPECTED_START_TIME_ASC] = " ORDER BY t.expected_start_time ASC, t.rowid ASC",
-    [PW_TASK_RUN_SORT_EXPECTED_START_TIME_DESC] = " ORDER BY t.expected_start_time DESC, t.rowid DESC",
+    [PW_TASK_RUN_SORT_EXPECTED_START_TIME_DESC] =
+      " ORDER BY t.expected_start_time DESC, t.rowid DESC",
     [PW_TASK_RUN_SORT_NAME_ASC] = " ORDER BY t.name ASC, t.rowid ASC",
     [PW_TASK_RUN_SORT_NAME_DESC] = " ORDER BY t.name DESC, t.rowid DESC",
     [PW_TASK_RUN_SORT_NEXT_SCHEDULED_START_TIME_ASC] =
       " ORDER BY t.next_scheduled_start_time ASC NULLS LAST, t.rowid ASC",
     [PW_TASK_RUN_SORT_END_TIME_DESC] = " ORDER BY t.end_time DESC, t.rowid DESC",
   };
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
-  g_autoptr(GPtrArray) task_runs = NULL;
-  int rc;
 
   g_return_val_if_fail (PW_IS_STORE (self), NULL);
   g_return_val_if_fail (sort < G_N_ELEMENTS (orders), NULL);
@@ -440,16 +439,7 @@ pw_store_list_task_runs (PwStore                *self,
   pw_query_append (query, orders[sort]);
   pw_query_add_page (query, limit, offset);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL)
-    return NULL;
-
-  task_runs = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = pw_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (task_runs, read_task_run (stmt));
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&task_runs) : NULL;
+  return pw_query_list (query, self, (PwRowReader)read_task_run, error);
 }
 
 /**
@@ -465,9 +455,7 @@ pw_store_count_task_runs (PwStore                *self,
                           const PwTaskRunFilter  *filter,
                           GError                **error)
 {
-  g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(PwQuery) query = NULL;
-  g_autoptr(PwStmt) stmt = NULL;
 
   g_return_val_if_fail (PW_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -475,12 +463,7 @@ pw_store_count_task_runs (PwStore                *self,
   query = pw_query_new ("SELECT count(*) FROM task_runs t");
   add_task_run_filter (query, filter);
 
-  locker = pw_store_locker_new (self);
-  stmt = pw_query_prepare (query, self, error);
-  if (stmt == NULL || pw_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-
-  return sqlite3_column_int64 (stmt, 0);
+  return pw_query_count (query, self, error);
 }
 
 /**

@@ -22,6 +22,12 @@ pw_system_clock_get_now (PwClock *clock)
   return g_date_time_new_now_utc ();
 }
 
+static gint64
+pw_system_clock_get_real_time (PwClock *clock)
+{
+  return g_get_real_time ();
+}
+
 static GSource *
 pw_system_clock_timeout_source_new (PwClock *clock,
                                     guint    interval_ms)
@@ -36,6 +42,7 @@ pw_system_clock_class_init (PwSystemClockClass *klass)
 
   clock_class->get_now = pw_system_clock_get_now;
   clock_class->timeout_source_new = pw_system_clock_timeout_source_new;
+  clock_class->get_real_time = pw_system_clock_get_real_time;
 }
 
 static void

@@ -25,8 +25,8 @@
  * the whole parent instead of using posix_spawn's vfork-like clone, which
  * the benchmark (tests/bench/bench-engine.c) shows to cost more per task.
  *
- * Nothing blocks: the pipes are non-blocking and watched with
- * g_unix_fd_add(), the exit with g_child_watch_add(). Output is handed over
+ * Nothing blocks: the pipes are non-blocking and watched with fd sources,
+ * the exit with a child watch, all on the default main context. Output is handed over
  * line by line and never kept, so that a task writing gigabytes costs a
  * fixed amount of memory.
  *
@@ -97,6 +97,21 @@ G_DEFINE_FINAL_TYPE (PwTaskProcess, pw_task_process, G_TYPE_OBJECT)
 
 static void pipe_close      (Pipe          *pipe);
 static void maybe_finish    (PwTaskProcess *self);
+
+/* Every source on the default main context, like the engine's: their ids
+ * are removed with g_source_remove(). */
+static guint
+attach (GSource     *source,
+        GSourceFunc  func,
+        gpointer     data)
+{
+  guint id;
+
+  g_source_set_callback (source, func, data, NULL);
+  id = g_source_attach (source, NULL);
+  g_source_unref (source);
+  return id;
+}
 
 static void
 pw_task_process_finalize (GObject *object)
@@ -468,7 +483,7 @@ stop_group (PwTaskProcess *self)
   if (self->grace_ms == 0)
     on_grace_over (self);
   else
-    self->grace_id = g_timeout_add (self->grace_ms, on_grace_over, self);
+    self->grace_id = attach (g_timeout_source_new (self->grace_ms), on_grace_over, self);
 }
 
 static gboolean
@@ -549,7 +564,7 @@ on_child_exited (GPid     pid,
   if (group_alive (self))
     {
       stop_group (self);
-      self->group_poll_id = g_timeout_add (GROUP_POLL_MS, on_group_poll, self);
+      self->group_poll_id = attach (g_timeout_source_new (GROUP_POLL_MS), on_group_poll, self);
     }
   else
     {
@@ -725,10 +740,11 @@ spawn (PwTaskProcess  *self,
       Pipe *pipe = &self->pipes[i];
 
       g_unix_set_fd_nonblocking (pipe->fd, TRUE, NULL);
-      pipe->source_id = g_unix_fd_add (pipe->fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                       on_pipe_readable, pipe);
+      pipe->source_id = attach (g_unix_fd_source_new (pipe->fd, G_IO_IN | G_IO_HUP | G_IO_ERR),
+                                (GSourceFunc)(void (*)(void))on_pipe_readable, pipe);
     }
-  self->child_watch_id = g_child_watch_add (pid, on_child_exited, self);
+  self->child_watch_id = attach (g_child_watch_source_new (pid),
+                                 (GSourceFunc)(void (*)(void))on_child_exited, self);
 
   return TRUE;
 }
@@ -770,7 +786,7 @@ pw_task_process_run_async (PwTaskProcess       *self,
 
   self->task = g_steal_pointer (&task);
   if (self->timeout_ms > 0)
-    self->timeout_id = g_timeout_add (self->timeout_ms, on_timeout, self);
+    self->timeout_id = attach (g_timeout_source_new (self->timeout_ms), on_timeout, self);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled),
                                                 self, NULL);

@@ -37,10 +37,23 @@ extern char **environ;
 
 typedef struct
 {
-  double seconds;
-  long   max_rss_kb;
+  double   seconds;
+  double   cpu_seconds;   /* the engine's own process: user + system */
+  long     max_rss_kb;
+  long     anon_kb;       /* the engine: RssAnon at the end of the run */
+  long     file_kb;       /* the engine: RssFile at the end of the run */
   gboolean ok;
 } Measure;
+
+static double
+self_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 /* The DAG: deps[i * 3 + k] is the k-th upstream of task i (layer > 0). */
 static guint *
@@ -236,6 +249,20 @@ read_hwm_kb (void)
   return line != NULL ? (long)g_ascii_strtoll (line + 6, NULL, 10) : 0;
 }
 
+/* VmHWM counts file pages too: sqlite maps the database (mmap_size), and
+ * what it maps of it counts as ours. RssAnon is the memory we allocated. */
+static long
+read_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, field);
+  return line != NULL ? (long)g_ascii_strtoll (line + strlen (field), NULL, 10) : 0;
+}
+
 static void
 reset_hwm (void)
 {
@@ -278,6 +305,7 @@ run_engine (const char  *dir,
   g_autoptr(PwTaskRunFilter) filter = pw_task_run_filter_new ();
   Wait wait = { 0, };
   gint64 start;
+  double cpu_start;
 
   store = pw_store_open (db_path, &error);
   if (store == NULL)
@@ -297,11 +325,15 @@ run_engine (const char  *dir,
   if (g_getenv ("BENCH_ENGINE_VERBOSE") != NULL)
     printf ("  (RSS before the run: %.1f MB)\n", read_hwm_kb () / 1024.0);
   start = g_get_monotonic_time ();
+  cpu_start = self_cpu_seconds ();
   pw_engine_start_flow_run_async (engine, flow, pw_flow_run_get_id (created), NULL, on_done, &wait);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
   m.seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  m.cpu_seconds = self_cpu_seconds () - cpu_start;
   m.max_rss_kb = read_hwm_kb ();
+  m.anon_kb = read_status_kb ("RssAnon:");
+  m.file_kb = read_status_kb ("RssFile:");
 
   if (wait.run == NULL)
     g_error ("%s", wait.error->message);
@@ -327,6 +359,9 @@ print_measure (const char    *what,
       return;
     }
   printf ("  %-34s %8.3f s   peak RSS %7.1f MB", what, m->seconds, m->max_rss_kb / 1024.0);
+  if (m->anon_kb > 0)
+    printf (" (at the end: %.1f MB allocated, %.1f MB of mapped files: sqlite's mmap)",
+            m->anon_kb / 1024.0, m->file_kb / 1024.0);
   if (engine != NULL && m != engine)
     printf ("   engine/peer %.2f×", engine->seconds / m->seconds);
   printf ("%s\n", m->ok ? "" : "   (FAILED)");
@@ -350,56 +385,204 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* How a task process is started: posix_spawn with POSIX_SPAWN_SETPGROUP
+ * (as ninja, and PwTaskProcess, do) against GSubprocess, which can only set
+ * a process group from a child-setup function and then fork()s. Each
+ * starts and waits for `true`, one at a time. */
+
 static void
-bench_commands (const char *self_path,
-                guint       layers)
+setpgid_child_setup (gpointer data)
 {
-  g_autofree guint *deps = make_dag (layers);
-  g_autofree char *dir = g_dir_make_tmp ("pw-bench-engine-XXXXXX", NULL);
-  g_autofree char *name = g_strdup_printf ("dag-%u", layers * WIDTH);
-  g_autofree char *json = flow_json (name, layers, deps, FALSE);
-  g_autofree char *ninja_file = g_build_filename (dir, "build.ninja", NULL);
-  g_autofree char *make_file = g_build_filename (dir, "Makefile", NULL);
-  const char *ninja_argv[] = { "ninja", "-j2", "-f", "build.ninja", NULL };
-  const char *make_argv[] = { "make", "-j2", "-s", "-f", "Makefile", NULL };
-  Measure engine, ninja = { 0, }, make = { 0, };
-  guint n_task_runs = 0;
+  setpgid (0, 0);
+}
 
-  write_ninja (ninja_file, layers, deps);
-  write_makefile (make_file, layers, deps);
+static double
+spawn_posix (guint n)
+{
+  static const char *argv[] = { "true", NULL };
+  gint64 start = g_get_monotonic_time ();
+  posix_spawnattr_t attr;
 
-  engine = run_engine (dir, name, json, &n_task_runs);
-  if (have_program ("ninja"))
-    ninja = run_peer (self_path, dir, ninja_argv);
-  if (have_program ("make"))
-    make = run_peer (self_path, dir, make_argv);
+  posix_spawnattr_init (&attr);
+  posix_spawnattr_setpgroup (&attr, 0);
+  posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETPGROUP);
+  for (guint i = 0; i < n; i++)
+    {
+      pid_t pid;
+      int status;
 
-  printf ("%u `true` commands (%u layers × %d, 3 upstreams each), 2 workers:\n",
-          layers * WIDTH, layers, WIDTH);
-  print_measure ("pipewright engine (all persisted)", &engine, &engine);
-  print_measure ("ninja -j2", &ninja, &engine);
-  print_measure ("make -j2", &make, &engine);
-  printf ("  %u task runs stored, %.0f task runs/s\n", n_task_runs, n_task_runs / engine.seconds);
+      if (posix_spawnp (&pid, argv[0], NULL, &attr, (char **)argv, environ) == 0)
+        waitpid (pid, &status, 0);
+    }
+  posix_spawnattr_destroy (&attr);
 
-  remove_tree (dir);
+  return (g_get_monotonic_time () - start) / (double)n;
+}
+
+static double
+spawn_gsubprocess (guint    n,
+                   gboolean process_group)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  gint64 start = g_get_monotonic_time ();
+
+  if (process_group)
+    g_subprocess_launcher_set_child_setup (launcher, setpgid_child_setup, NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GSubprocess) process = g_subprocess_launcher_spawn (launcher, NULL, "true", NULL);
+
+      if (process != NULL)
+        g_subprocess_wait (process, NULL, NULL);
+    }
+
+  return (g_get_monotonic_time () - start) / (double)n;
 }
 
 static void
-bench_noops (guint layers)
+bench_spawn (guint n)
+{
+  gsize ballast_size = 256 * 1024 * 1024;
+  g_autofree char *ballast = NULL;
+
+  printf ("Starting `true` and waiting for it, %u times, µs each:\n", n);
+  printf ("  %-50s %7.0f\n", "posix_spawn + POSIX_SPAWN_SETPGROUP (ours, ninja's)", spawn_posix (n));
+  printf ("  %-50s %7.0f\n", "GSubprocess + child setup setpgid (fork)", spawn_gsubprocess (n, TRUE));
+  printf ("  %-50s %7.0f\n", "GSubprocess, no process group", spawn_gsubprocess (n, FALSE));
+
+  /* The app is a bigger process than this benchmark: fork() copies its
+   * page tables, posix_spawn's vfork-like clone does not. */
+  ballast = g_malloc (ballast_size);
+  memset (ballast, 1, ballast_size);
+  printf ("  with 256 MB of touched heap in the parent:\n");
+  printf ("  %-50s %7.0f\n", "posix_spawn + POSIX_SPAWN_SETPGROUP", spawn_posix (n));
+  printf ("  %-50s %7.0f\n", "GSubprocess + child setup setpgid (fork)", spawn_gsubprocess (n, TRUE));
+}
+
+static int
+compare_measures (gconstpointer a,
+                  gconstpointer b)
+{
+  double x = ((const Measure *)a)->seconds;
+  double y = ((const Measure *)b)->seconds;
+
+  return (x > y) - (x < y);
+}
+
+/* The median run of @rounds, by wall time; the peak RSS of all. */
+static Measure
+median (Measure *measures,
+        guint    rounds)
+{
+  Measure m;
+  long max_rss = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      max_rss = MAX (max_rss, measures[i].max_rss_kb);
+      ok &= measures[i].ok;
+    }
+  qsort (measures, rounds, sizeof (Measure), compare_measures);
+  m = measures[rounds / 2];
+  m.max_rss_kb = max_rss;
+  m.ok = ok;
+  return m;
+}
+
+static void
+print_spread (Measure *measures,
+              guint    rounds)
+{
+  /* Sorted by median(). */
+  if (rounds > 1 && measures[0].seconds > 0)
+    printf ("  %-34s %.3f … %.3f s over %u rounds\n", "", measures[0].seconds,
+            measures[rounds - 1].seconds, rounds);
+}
+
+static void
+bench_commands (const char *self_path,
+                guint       layers,
+                guint       rounds)
 {
   g_autofree guint *deps = make_dag (layers);
-  g_autofree char *dir = g_dir_make_tmp ("pw-bench-engine-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("dag-%u", layers * WIDTH);
+  g_autofree char *json = flow_json (name, layers, deps, FALSE);
+  const char *ninja_argv[] = { "ninja", "-j2", "-f", "build.ninja", NULL };
+  const char *make_argv[] = { "make", "-j2", "-s", "-f", "Makefile", NULL };
+  g_autofree Measure *engines = g_new0 (Measure, rounds);
+  g_autofree Measure *ninjas = g_new0 (Measure, rounds);
+  g_autofree Measure *makes = g_new0 (Measure, rounds);
+  gboolean have_ninja = have_program ("ninja");
+  gboolean have_make = have_program ("make");
+  Measure engine, ninja = { 0, }, make = { 0, };
+  guint n_task_runs = 0;
+
+  /* Interleaved, so that a burst of load elsewhere on the machine hits
+   * all three alike. */
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("pw-bench-engine-XXXXXX", NULL);
+      g_autofree char *ninja_file = g_build_filename (dir, "build.ninja", NULL);
+      g_autofree char *make_file = g_build_filename (dir, "Makefile", NULL);
+
+      write_ninja (ninja_file, layers, deps);
+      write_makefile (make_file, layers, deps);
+
+      engines[r] = run_engine (dir, name, json, &n_task_runs);
+      if (have_ninja)
+        ninjas[r] = run_peer (self_path, dir, ninja_argv);
+      if (have_make)
+        makes[r] = run_peer (self_path, dir, make_argv);
+
+      remove_tree (dir);
+    }
+
+  engine = median (engines, rounds);
+  if (have_ninja)
+    ninja = median (ninjas, rounds);
+  if (have_make)
+    make = median (makes, rounds);
+
+  printf ("%u `true` commands (%u layers × %d, 3 upstreams each), 2 workers, median of %u:\n",
+          layers * WIDTH, layers, WIDTH, rounds);
+  print_measure ("pipewright engine (all persisted)", &engine, &engine);
+  print_spread (engines, rounds);
+  print_measure ("ninja -j2", &ninja, &engine);
+  print_spread (ninjas, rounds);
+  print_measure ("make -j2", &make, &engine);
+  print_spread (makes, rounds);
+  printf ("  %u task runs stored, %.0f task runs/s; the engine's own CPU: %.3f s (%.0f µs a task)\n",
+          n_task_runs, n_task_runs / engine.seconds, engine.cpu_seconds,
+          engine.cpu_seconds * 1e6 / MAX (n_task_runs, 1));
+}
+
+static void
+bench_noops (guint layers,
+             guint rounds)
+{
+  g_autofree guint *deps = make_dag (layers);
   g_autofree char *json = flow_json ("noops", layers, deps, TRUE);
+  g_autofree Measure *engines = g_new0 (Measure, rounds);
   Measure engine;
   guint n_task_runs = 0;
 
-  engine = run_engine (dir, "noops", json, &n_task_runs);
-  printf ("%u noop tasks (%u layers × %d, 3 upstreams each):\n", layers * WIDTH, layers, WIDTH);
-  print_measure ("pipewright engine (all persisted)", &engine, NULL);
-  printf ("  %u task runs stored, %.0f task runs/s (aim: 50,000)\n",
-          n_task_runs, n_task_runs / engine.seconds);
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("pw-bench-engine-XXXXXX", NULL);
 
-  remove_tree (dir);
+      engines[r] = run_engine (dir, "noops", json, &n_task_runs);
+      remove_tree (dir);
+    }
+  engine = median (engines, rounds);
+
+  printf ("%u noop tasks (%u layers × %d, 3 upstreams each), median of %u:\n",
+          layers * WIDTH, layers, WIDTH, rounds);
+  print_measure ("pipewright engine (all persisted)", &engine, NULL);
+  print_spread (engines, rounds);
+  printf ("  %u task runs stored, %.0f task runs/s (aim: 50,000); CPU %.3f s (%.0f µs a task)\n",
+          n_task_runs, n_task_runs / engine.seconds, engine.cpu_seconds,
+          engine.cpu_seconds * 1e6 / MAX (n_task_runs, 1));
 }
 
 int
@@ -416,22 +599,26 @@ main (int   argc,
   if (self_path == NULL)
     self_path = g_strdup (argv[0]);
 
-  /* `bench-engine [commands:LAYERS | noops:LAYERS]...`, all by default. */
+  /* `bench-engine [spawn:N | commands:LAYERS | noops:LAYERS]...`, all by
+   * default. */
   if (argc == 1)
     {
-      bench_commands (self_path, 10);
-      bench_commands (self_path, 100);
-      bench_noops (1000);
+      bench_spawn (300);
+      bench_commands (self_path, 10, 5);
+      bench_commands (self_path, 100, 3);
+      bench_noops (1000, 3);
     }
   for (int i = 1; i < argc; i++)
     {
       if (g_str_has_prefix (argv[i], "commands:"))
-        bench_commands (self_path, atoi (argv[i] + strlen ("commands:")));
+        bench_commands (self_path, atoi (argv[i] + strlen ("commands:")), 3);
       else if (g_str_has_prefix (argv[i], "noops:"))
-        bench_noops (atoi (argv[i] + strlen ("noops:")));
+        bench_noops (atoi (argv[i] + strlen ("noops:")), 3);
+      else if (g_str_has_prefix (argv[i], "spawn:"))
+        bench_spawn (atoi (argv[i] + strlen ("spawn:")));
       else
         {
-          g_printerr ("Usage: %s [commands:LAYERS | noops:LAYERS]...\n", argv[0]);
+          g_printerr ("Usage: %s [spawn:N | commands:LAYERS | noops:LAYERS]...\n", argv[0]);
           return 2;
         }
     }

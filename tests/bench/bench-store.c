@@ -162,10 +162,11 @@ fill_run (PwStore    *store,
       for (guint j = i * n_logs / n_task_runs; j < (i + 1) * n_logs / n_task_runs; j++)
         {
           g_autoptr(GDateTime) at = pw_store_time_from_usec (t - 5000 + j);
-          g_autofree char *message = g_strdup_printf ("%s: processed batch %u of rows from s3://bucket/raw",
-                                                      key, j);
+          g_autofree char *message = g_strdup_printf ("%s: processed batch %u of rows"
+                                                      " from s3://bucket/raw", key, j);
 
-          g_ptr_array_add (logs, pw_log_entry_new (id, pw_task_run_get_id (task_run), "pipewright.task_runs",
+          g_ptr_array_add (logs, pw_log_entry_new (id, pw_task_run_get_id (task_run),
+                                                   "pipewright.task_runs",
                                                    j % 50 == 0 ? 30 : 20, message, at));
         }
     }
@@ -219,17 +220,20 @@ fill (PwStore     *store,
   for (guint i = 0; i < N_FLOWS; i++)
     {
       g_autofree char *name = g_strdup_printf ("flow-%02u", i);
-      g_autofree char *document = g_strdup_printf ("{\"format\": \"pipewright-flow/1\", \"name\": \"%s\"}", name);
-      g_autoptr(PwFlowInfo) info = pw_store_save_flow (store, name, NULL, NULL, 10, document, &error);
+      g_autofree char *document = g_strdup_printf ("{\"format\": \"pipewright-flow/1\","
+                                                   " \"name\": \"%s\"}", name);
+      g_autoptr(PwFlowInfo) info = pw_store_save_flow (store, name, NULL, NULL, 10, document,
+                                                       &error);
 
       check (info != NULL, "save flow", error);
       flows[i] = g_strdup (pw_flow_info_get_id (info));
       for (guint j = 0; j < 2; j++)
         {
           g_autofree char *deployment = g_strdup_printf ("deployment-%u", j);
+          const char *queue = j == 0 ? "prod" : "etl";
 
-          deployments[i * 2 + j] = pw_store_save_deployment (store, name, deployment, NULL, NULL, NULL,
-                                                             j == 0 ? "prod" : "etl", FALSE, NULL, &error);
+          deployments[i * 2 + j] = pw_store_save_deployment (store, name, deployment, NULL, NULL,
+                                                             NULL, queue, FALSE, NULL, &error);
           check (deployments[i * 2 + j] != NULL, "save deployment", error);
         }
     }
@@ -291,6 +295,7 @@ typedef enum
   QUERY_PAGE_COMPLETED,
   QUERY_PAGE_ALL,
   QUERY_PAGE_FAILED_CRASHED,
+  QUERY_PAGE_RARE,
   QUERY_PAGE_FLOW,
   QUERY_COUNT_FAILED,
   QUERY_COUNT_COMPLETED,
@@ -304,6 +309,7 @@ static const char *query_names[N_QUERIES] = {
   "first page (50) of COMPLETED runs by start time desc",
   "first page (50) of all runs by start time desc",
   "first page (50) of FAILED or CRASHED runs",
+  "first page (50) of PAUSED or CANCELLING runs (none)",
   "first page (50) of one flow's runs",
   "count of FAILED runs",
   "count of COMPLETED runs",
@@ -320,6 +326,8 @@ static const char *peer_sql[N_QUERIES] = {
   "SELECT id FROM flow_runs NOT INDEXED"
   " ORDER BY coalesce (start_time, expected_start_time) DESC LIMIT 50",
   "SELECT id FROM flow_runs NOT INDEXED WHERE state_type IN ('FAILED', 'CRASHED')"
+  " ORDER BY coalesce (start_time, expected_start_time) DESC LIMIT 50",
+  "SELECT id FROM flow_runs NOT INDEXED WHERE state_type IN ('PAUSED', 'CANCELLING')"
   " ORDER BY coalesce (start_time, expected_start_time) DESC LIMIT 50",
   "SELECT id FROM flow_runs NOT INDEXED WHERE flow_id = ?2"
   " ORDER BY coalesce (start_time, expected_start_time) DESC LIMIT 50",
@@ -346,6 +354,7 @@ run_query (PwStore       *store,
     case QUERY_PAGE_COMPLETED:
     case QUERY_PAGE_ALL:
     case QUERY_PAGE_FAILED_CRASHED:
+    case QUERY_PAGE_RARE:
     case QUERY_PAGE_FLOW:
       if (query == QUERY_PAGE_FAILED)
         pw_flow_run_filter_set_state_type (filter, PW_STATE_TYPE_FAILED);
@@ -354,17 +363,22 @@ run_query (PwStore       *store,
       else if (query == QUERY_PAGE_FAILED_CRASHED)
         filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_FAILED) |
                               PW_STATE_TYPE_MASK (PW_STATE_TYPE_CRASHED);
+      else if (query == QUERY_PAGE_RARE)
+        filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_PAUSED) |
+                              PW_STATE_TYPE_MASK (PW_STATE_TYPE_CANCELLING);
       else if (query == QUERY_PAGE_FLOW)
         pw_flow_run_filter_set_flow_id (filter, targets->flow_id);
-      rows = pw_store_list_flow_runs (store, filter, PW_FLOW_RUN_SORT_START_TIME_DESC, 50, 0, &error);
+      rows = pw_store_list_flow_runs (store, filter, PW_FLOW_RUN_SORT_START_TIME_DESC, 50, 0,
+                                      &error);
       check (rows != NULL, "list flow runs", error);
       return rows->len;
     case QUERY_COUNT_FAILED:
     case QUERY_COUNT_COMPLETED:
     case QUERY_COUNT_ALL:
       if (query != QUERY_COUNT_ALL)
-        pw_flow_run_filter_set_state_type (filter, query == QUERY_COUNT_FAILED ? PW_STATE_TYPE_FAILED
-                                                                                : PW_STATE_TYPE_COMPLETED);
+        pw_flow_run_filter_set_state_type (filter, query == QUERY_COUNT_FAILED
+                                                   ? PW_STATE_TYPE_FAILED
+                                                   : PW_STATE_TYPE_COMPLETED);
       count = pw_store_count_flow_runs (store, filter, &error);
       check (count >= 0, "count flow runs", error);
       return count;
@@ -402,10 +416,12 @@ time_peer (PwStore       *store,
   return median (times, N_REPEATS);
 }
 
-/* EXPLAIN QUERY PLAN of the statements the store prepared for a query. */
+/* EXPLAIN QUERY PLAN of the statements the store prepared for a query:
+ * those that hold @needle and not @unless. */
 static void
 explain (PwStore    *store,
-         const char *needle)
+         const char *needle,
+         const char *unless)
 {
   GHashTableIter iter;
   const char *sql;
@@ -416,7 +432,8 @@ explain (PwStore    *store,
       g_autofree char *eqp = NULL;
       sqlite3_stmt *stmt = NULL;
 
-      if (!g_str_has_prefix (sql, "SELECT") || strstr (sql, needle) == NULL)
+      if (!g_str_has_prefix (sql, "SELECT") || strstr (sql, needle) == NULL ||
+          (unless != NULL && strstr (sql, unless) != NULL))
         continue;
       eqp = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
       if (sqlite3_prepare_v2 (store->db, eqp, -1, &stmt, NULL) != SQLITE_OK)
@@ -434,7 +451,8 @@ time_queries (PwStore       *store,
 {
   g_autoptr(GError) error = NULL;
 
-  printf ("\n%-50s %9s %9s %11s %8s\n", "query (median of 21, ms)", "cold-ish", "warm", "no index", "ratio");
+  printf ("\n%-50s %9s %9s %11s %8s\n", "query (median of 21, ms)", "cold-ish", "warm", "no index",
+          "ratio");
   for (Query query = 0; query < N_QUERIES; query++)
     {
       double cold[N_REPEATS];
@@ -470,15 +488,15 @@ time_queries (PwStore       *store,
     }
 
   printf ("\nQuery plans:\n  runs page, by state:\n");
-  explain (store, "r.state_type = ? ORDER BY r.sort_time DESC");
-  printf ("  runs page, by two states:\n");
-  explain (store, "r.state_type IN (?, ?) ORDER BY r.sort_time DESC");
+  explain (store, "WHERE r.state_type = ? ORDER BY r.sort_time DESC", "UNION ALL");
+  printf ("  runs page, by two states (each from its index range, then merged):\n");
+  explain (store, "UNION ALL", NULL);
   printf ("  runs page, by flow:\n");
-  explain (store, "r.flow_id = ? ORDER BY r.sort_time DESC");
+  explain (store, "WHERE r.flow_id = ? ORDER BY r.sort_time DESC", NULL);
   printf ("  runs count, by state:\n");
-  explain (store, "count(*) FROM flow_runs r WHERE r.state_type = ?");
+  explain (store, "count(*) FROM flow_runs r WHERE r.state_type = ?", NULL);
   printf ("  logs page:\n");
-  explain (store, "FROM logs l WHERE l.flow_run_id = ? ORDER BY l.timestamp ASC");
+  explain (store, "FROM logs l WHERE l.flow_run_id = ? ORDER BY l.timestamp ASC", NULL);
 }
 
 static void
