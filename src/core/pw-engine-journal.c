@@ -17,7 +17,7 @@
  * signals) and are their continuations run (a process is spawned only once
  * its Running state is stored). Under load this batches hundreds of
  * transitions per transaction; when idle, a change is stored within one
- * iteration.
+ * iteration; under load, every FLUSH_INTERVAL_MS.
  *
  * The states a task run goes through within one batch are written as one op:
  * a noop's Pending, Running and Completed make one row of task_runs and
@@ -33,6 +33,7 @@
 #define MAX_BATCH_OPS   4096
 #define LOG_FLUSH_MS    100
 #define LOG_FLUSH_LINES 1000
+#define FLUSH_INTERVAL_MS 5
 
 static void     schedule_flush (PwEngine *self);
 static gboolean on_log_timer   (gpointer  user_data);
@@ -645,6 +646,7 @@ on_flush (gpointer user_data)
   self->journal.flush_id = 0;
   g_object_ref (self);
   pw_engine_flush (self, NULL);
+  self->journal.last_commit = g_get_monotonic_time ();
   report_committed (self);
   g_object_unref (self);
 
@@ -663,11 +665,21 @@ on_log_timer (gpointer user_data)
 static void
 schedule_flush (PwEngine *self)
 {
+  gint64 since;
+
   g_clear_handle_id (&self->journal.log_timer_id, g_source_remove);
   if (self->journal.flush_id != 0)
     return;
 
-  /* At the priority of the events that queue changes, so that a task
-   * writing without pause cannot hold the commit back. */
-  self->journal.flush_id = pw_engine_idle_add ("[pw] engine journal", on_flush, self, NULL);
+  /* Under load, at most one commit per FLUSH_INTERVAL_MS: nothing waits
+   * for it but the reports (processes start at once), and each commit
+   * costs a transaction and its pages in the WAL. Otherwise at the end of
+   * this iteration, at the priority of the events that queue changes, so
+   * that a task writing without pause cannot hold the commit back. */
+  since = g_get_monotonic_time () - self->journal.last_commit;
+  if (since < FLUSH_INTERVAL_MS * 1000)
+    self->journal.flush_id = pw_engine_timeout_add (MAX (1, FLUSH_INTERVAL_MS - since / 1000),
+                                                    on_flush, self);
+  else
+    self->journal.flush_id = pw_engine_idle_add ("[pw] engine journal", on_flush, self, NULL);
 }

@@ -242,6 +242,7 @@ typedef struct
   GHashTable   *log_counts;          /* flow run id → lines stored, not reported */
   guint         flush_id;
   guint         log_timer_id;
+  gint64        last_commit;         /* monotonic µs */
 } PwEngineJournal;
 
 struct _PwEngine

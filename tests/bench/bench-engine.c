@@ -266,8 +266,16 @@ read_status_kb (const char *field)
 static void
 reset_hwm (void)
 {
-  /* Linux: writing 5 resets the peak RSS to the current RSS. */
-  g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
+  /* Linux: writing 5 resets the peak RSS to the current RSS (in place:
+   * g_file_set_contents() would try to rename a file into /proc). */
+  int fd = open ("/proc/self/clear_refs", O_WRONLY);
+
+  if (fd >= 0)
+    {
+      if (write (fd, "5", 1) != 1)
+        g_printerr ("Could not reset the peak RSS: %s\n", g_strerror (errno));
+      close (fd);
+    }
 }
 
 typedef struct
