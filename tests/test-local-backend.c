@@ -11,6 +11,7 @@
 #include "pw-flow-file.h"
 #include "pw-local-backend.h"
 #include "pw-store.h"
+#include "pw-state.h"
 #include "pw-task.h"
 
 typedef struct
@@ -365,6 +366,184 @@ test_import_broken (Fixture       *f,
   g_assert_cmpuint (pw_flow_get_n_tasks (flow), ==, pw_flow_info_get_n_tasks (info));
 }
 
+typedef struct
+{
+  char     *run_id;
+  gboolean  finished;
+  guint     n_task_signals;
+  guint     n_log_lines;
+} Watch;
+
+static void
+on_run_changed (PwBackend  *backend,
+                const char *id,
+                Watch      *w)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PwFlowRun) run = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (g_strcmp0 (id, w->run_id) != 0)
+    return;
+
+  pw_backend_get_flow_run_async (backend, id, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  run = pw_backend_get_flow_run_finish (backend, result, NULL);
+  g_assert_nonnull (run);
+  if (pw_state_type_is_terminal (pw_flow_run_get_state_type (run)))
+    w->finished = TRUE;
+}
+
+static void
+on_task_changed (PwBackend  *backend,
+                 const char *flow_run_id,
+                 const char *task_run_id,
+                 Watch      *w)
+{
+  if (g_strcmp0 (flow_run_id, w->run_id) == 0)
+    w->n_task_signals++;
+}
+
+static void
+on_logs (PwBackend  *backend,
+         const char *flow_run_id,
+         guint       n,
+         Watch      *w)
+{
+  if (g_strcmp0 (flow_run_id, w->run_id) == 0)
+    w->n_log_lines += n;
+}
+
+static PwFlowRun *
+run_to_end (Fixture    *f,
+            PwFlowRun  *started,
+            Watch      *w)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  w->run_id = g_strdup (pw_flow_run_get_id (started));
+  while (!w->finished)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+
+  pw_backend_get_flow_run_async (f->backend, w->run_id, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  return pw_backend_get_flow_run_finish (f->backend, result, NULL);
+}
+
+/* Run a flow through the backend, follow it by its signals, read it back
+ * with every read operation, then retry it and fail to cancel it. */
+static void
+test_runs (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(PwFlowInfo) info = import_example (f, "hello.flow.json");
+  g_autoptr(PwFlowRunFilter) filter = pw_flow_run_filter_new ();
+  g_autoptr(PwLogFilter) log_filter = pw_log_filter_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PwFlowRun) started = NULL;
+  g_autoptr(PwFlowRun) finished = NULL;
+  g_autoptr(PwFlowRun) retried = NULL;
+  g_autoptr(GListModel) runs = NULL;
+  g_autoptr(GListModel) task_runs = NULL;
+  g_autoptr(GListModel) logs = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  Watch w = { 0 };
+  Watch again = { 0 };
+  gboolean said_hello = FALSE;
+
+  g_signal_connect (f->backend, "flow-run-changed", G_CALLBACK (on_run_changed), &w);
+  g_signal_connect (f->backend, "task-run-changed", G_CALLBACK (on_task_changed), &w);
+  g_signal_connect (f->backend, "logs-appended", G_CALLBACK (on_logs), &w);
+
+  pw_backend_run_flow_async (f->backend, "hello", 0, "{\"who\": \"backend\"}", NULL, store_result, &slot);
+  result = wait_for (&slot);
+  started = pw_backend_run_flow_finish (f->backend, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  finished = run_to_end (f, started, &w);
+  g_assert_cmpstr (pw_flow_run_get_state_name (finished), ==, "Completed");
+  g_assert_cmpuint (w.n_task_signals, >=, 3);
+  g_assert_cmpuint (w.n_log_lines, >=, 2);
+
+  filter->state_types = PW_STATE_TYPE_MASK (PW_STATE_TYPE_COMPLETED);
+  pw_backend_list_flow_runs_async (f->backend, filter, PW_FLOW_RUN_SORT_START_TIME_DESC, 10, 0,
+                                   NULL, store_result, &slot);
+  result = wait_for (&slot);
+  runs = pw_backend_list_flow_runs_finish (f->backend, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+  g_clear_object (&result);
+
+  pw_backend_count_flow_runs_async (f->backend, NULL, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  g_assert_cmpint (pw_backend_count_flow_runs_finish (f->backend, result, &error), ==, 1);
+  g_clear_object (&result);
+
+  pw_backend_list_task_runs_async (f->backend, w.run_id, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  task_runs = pw_backend_list_task_runs_finish (f->backend, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (task_runs), ==, 3);
+  g_clear_object (&result);
+
+  pw_log_filter_set_flow_run_id (log_filter, w.run_id);
+  pw_backend_list_logs_async (f->backend, log_filter, PW_LOG_SORT_TIMESTAMP_ASC, 200, 0,
+                              NULL, store_result, &slot);
+  result = wait_for (&slot);
+  logs = pw_backend_list_logs_finish (f->backend, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (logs); i++)
+    {
+      g_autoptr(PwLogEntry) entry = g_list_model_get_item (logs, i);
+      if (strstr (pw_log_entry_get_message (entry), "Hello, backend!") != NULL)
+        said_hello = TRUE;
+    }
+  g_assert_true (said_hello);
+  g_clear_object (&result);
+
+  /* a finished run cannot be cancelled */
+  pw_backend_cancel_flow_run_async (f->backend, w.run_id, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  g_assert_false (pw_backend_cancel_flow_run_finish (f->backend, result, &error));
+  g_assert_error (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_signal_handlers_disconnect_by_data (f->backend, &w);
+  g_signal_connect (f->backend, "flow-run-changed", G_CALLBACK (on_run_changed), &again);
+  pw_backend_retry_flow_run_async (f->backend, w.run_id, FALSE, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  retried = pw_backend_retry_flow_run_finish (f->backend, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_flow_run_get_id (retried), !=, w.run_id);
+  g_clear_object (&finished);
+  finished = run_to_end (f, retried, &again);
+  g_assert_cmpstr (pw_flow_run_get_state_name (finished), ==, "Completed");
+  g_assert_cmpstr (pw_flow_run_get_parameters (finished), ==, pw_flow_run_get_parameters (started));
+  g_signal_handlers_disconnect_by_data (f->backend, &again);
+  g_clear_object (&result);
+
+  pw_backend_get_flow_run_async (f->backend, "00000000-0000-0000-0000-000000000000", NULL, store_result, &slot);
+  result = wait_for (&slot);
+  g_assert_null (pw_backend_get_flow_run_finish (f->backend, result, &error));
+  g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  pw_backend_run_flow_async (f->backend, "no-such-flow", 0, NULL, NULL, store_result, &slot);
+  result = wait_for (&slot);
+  g_assert_null (pw_backend_run_flow_finish (f->backend, result, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no-such-flow"));
+
+  g_free (w.run_id);
+  g_free (again.run_id);
+}
+
 static void
 test_open_not_a_database (void)
 {
@@ -400,6 +579,7 @@ main (int   argc,
   ADD ("/LocalBackend/export-round-trip", test_export_round_trip);
   ADD ("/LocalBackend/export-missing", test_export_missing);
   ADD ("/LocalBackend/import-broken", test_import_broken);
+  ADD ("/LocalBackend/runs", test_runs);
 #undef ADD
   g_test_add_func ("/LocalBackend/open-not-a-database", test_open_not_a_database);
 

@@ -202,6 +202,42 @@ flow_run_ls (PwCli  *cli,
   return PW_CLI_EXIT_OK;
 }
 
+/* Opens the backend and finds the run the one argument names. Returns
+ * TRUE, or FALSE with *status set to the exit status. */
+static gboolean
+open_run (PwCli           *cli,
+          GOptionContext  *context,
+          int              argc,
+          char           **argv,
+          PwBackend      **backend,
+          PwFlowRun      **run,
+          int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *status = pw_cli_usage_error (cli, context, _("give one flow run id or name"));
+      return FALSE;
+    }
+
+  *backend = pw_cli_open_backend (cli, &error);
+  if (*backend == NULL)
+    {
+      *status = pw_cli_fail (cli, "%s", error->message);
+      return FALSE;
+    }
+
+  *run = pw_cli_find_flow_run (*backend, argv[1], &error);
+  if (*run == NULL)
+    {
+      *status = pw_cli_fail (cli, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static char *
 preview (const char *text)
 {
@@ -241,15 +277,8 @@ flow_run_show (PwCli  *cli,
   context = pw_cli_option_context (_("ID"), _("Show a flow run and its task runs."), NULL);
   if (!pw_cli_parse (cli, context, &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return pw_cli_usage_error (cli, context, _("give one flow run id or name"));
-
-  backend = pw_cli_open_backend (cli, &error);
-  if (backend == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
-  run = pw_cli_find_flow_run (backend, argv[1], &error);
-  if (run == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
+  if (!open_run (cli, context, argc, argv, &backend, &run, &status))
+    return status;
 
   pw_backend_list_task_runs_async (backend, pw_flow_run_get_id (run), NULL, pw_cli_store_result, &slot);
   result = pw_cli_wait (&slot);
@@ -383,17 +412,10 @@ flow_run_logs (PwCli  *cli,
   context = pw_cli_option_context (_("ID"), _("Print a flow run's log."), entries);
   if (!pw_cli_parse (cli, context, &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return pw_cli_usage_error (cli, context, _("give one flow run id or name"));
   if (level != NULL && (filter->level_ge = parse_level (level)) < 0)
     return pw_cli_usage_error (cli, context, _("unknown log level “%s”"), level);
-
-  backend = pw_cli_open_backend (cli, &error);
-  if (backend == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
-  run = pw_cli_find_flow_run (backend, argv[1], &error);
-  if (run == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
+  if (!open_run (cli, context, argc, argv, &backend, &run, &status))
+    return status;
 
   pw_log_filter_set_flow_run_id (filter, pw_flow_run_get_id (run));
 
@@ -446,15 +468,8 @@ flow_run_cancel (PwCli  *cli,
                                    NULL);
   if (!pw_cli_parse (cli, context, &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return pw_cli_usage_error (cli, context, _("give one flow run id or name"));
-
-  backend = pw_cli_open_backend (cli, &error);
-  if (backend == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
-  run = pw_cli_find_flow_run (backend, argv[1], &error);
-  if (run == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
+  if (!open_run (cli, context, argc, argv, &backend, &run, &status))
+    return status;
 
   pw_backend_cancel_flow_run_async (backend, pw_flow_run_get_id (run), NULL, pw_cli_store_result, &slot);
   result = pw_cli_wait (&slot);
@@ -492,15 +507,8 @@ flow_run_retry (PwCli  *cli,
                                    entries);
   if (!pw_cli_parse (cli, context, &argc, &argv, &status))
     return status;
-  if (argc != 2)
-    return pw_cli_usage_error (cli, context, _("give one flow run id or name"));
-
-  backend = pw_cli_open_backend (cli, &error);
-  if (backend == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
-  run = pw_cli_find_flow_run (backend, argv[1], &error);
-  if (run == NULL)
-    return pw_cli_fail (cli, "%s", error->message);
+  if (!open_run (cli, context, argc, argv, &backend, &run, &status))
+    return status;
 
   pw_backend_retry_flow_run_async (backend, pw_flow_run_get_id (run), from_failed, NULL,
                                    pw_cli_store_result, &slot);

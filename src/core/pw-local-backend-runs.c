@@ -347,6 +347,24 @@ start_run (PwLocalBackend  *self,
   return TRUE;
 }
 
+/* Starts @run (just created, or NULL with @error set) and returns it. */
+static void
+return_started_run (PwLocalBackend *self,
+                    GTask          *task,
+                    PwFlowRun      *run,
+                    GError         *error)
+{
+  g_autoptr(PwFlowRun) owned = run;
+
+  if (owned == NULL || !start_run (self, owned, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&owned), g_object_unref);
+}
+
 static void
 run_flow_async (PwBackend           *backend,
                 const char          *flow_name,
@@ -358,19 +376,13 @@ run_flow_async (PwBackend           *backend,
 {
   PwLocalBackend *self = PW_LOCAL_BACKEND (backend);
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-  g_autoptr(PwFlowRun) run = NULL;
+  PwFlowRun *run;
   GError *error = NULL;
 
   g_task_set_source_tag (task, run_flow_async);
 
   run = pw_engine_create_flow_run (self->engine, flow_name, version, parameters, &error);
-  if (run == NULL || !start_run (self, run, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&run), g_object_unref);
+  return_started_run (self, task, run, error);
 }
 
 static void
@@ -383,19 +395,13 @@ retry_flow_run_async (PwBackend           *backend,
 {
   PwLocalBackend *self = PW_LOCAL_BACKEND (backend);
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-  g_autoptr(PwFlowRun) run = NULL;
+  PwFlowRun *run;
   GError *error = NULL;
 
   g_task_set_source_tag (task, retry_flow_run_async);
 
   run = pw_engine_create_retry_run (self->engine, id, from_failed, &error);
-  if (run == NULL || !start_run (self, run, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&run), g_object_unref);
+  return_started_run (self, task, run, error);
 }
 
 /* Cancelling */
