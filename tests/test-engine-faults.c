@@ -144,25 +144,6 @@ test_timeout_ignores_term (EngineFixture *f,
   g_assert_cmpstr (pw_task_run_get_state_name (after), ==, "NotRun");
 }
 
-static int
-read_pid (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < 300 && !g_file_get_contents (path, &text, NULL, NULL); i++)
-    g_usleep (10 * 1000);
-  g_assert_nonnull (text);
-  return (int)g_ascii_strtoll (text, NULL, 10);
-}
-
-static void
-wait_gone (int pid)
-{
-  for (guint i = 0; i < 200 && !process_gone (pid); i++)
-    g_usleep (10 * 1000);
-  g_assert_true (process_gone (pid));
-}
-
 static void
 test_timeout_kills_grandchildren (EngineFixture *f,
                                   gconstpointer  data)
@@ -185,9 +166,9 @@ test_timeout_kills_grandchildren (EngineFixture *f,
   task_run = fixture_task_run (f, run, "parent", 0);
   g_assert_cmpstr (pw_task_run_get_state_name (task_run), ==, "TimedOut");
 
-  grandchild = read_pid (pid_file);
+  grandchild = read_pid_file (pid_file);
   g_assert_cmpint (grandchild, >, 1);
-  wait_gone (grandchild);
+  wait_process_gone (grandchild);
 }
 
 /* Cancels */
@@ -244,6 +225,9 @@ check_cancelled (EngineFixture *f,
 
   g_assert_cmpint (pw_flow_run_get_state_type (run), ==, PW_STATE_TYPE_CANCELLED);
   g_assert_cmpstr (history, ==, "Pending,Running,Cancelling,Cancelled");
+  /* The 30-second sleeps were stopped, not waited for. */
+  g_assert_cmpint (g_date_time_difference (pw_flow_run_get_end_time (run),
+                                           pw_flow_run_get_start_time (run)), <, 10 * G_TIME_SPAN_SECOND);
   g_assert_cmpstr (pw_task_run_get_state_name (slow), ==, "Cancelled");
   g_assert_cmpstr (pw_task_run_get_state_name (also), ==, "Cancelled");
   g_assert_cmpstr (pw_task_run_get_state_name (later), ==, "NotRun");
@@ -702,7 +686,7 @@ test_crash (EngineFixture *f,
   g_assert_false (g_test_trap_has_passed ());
   g_unlink (note);
 
-  task_pid = read_pid (pid_file);
+  task_pid = read_pid_file (pid_file);
   kill (-task_pid, SIGKILL);
 
   reopened = pw_store_open (pw_store_get_path (f->store), &error);

@@ -390,3 +390,23 @@ process_gone (int pid)
   close_paren = strrchr (stat, ')');
   return close_paren != NULL && close_paren[1] == ' ' && close_paren[2] == 'Z';
 }
+
+/* A pid that a task wrote to @path (waiting up to 3 s for it). */
+int
+read_pid_file (const char *path)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 300 && !g_file_get_contents (path, &text, NULL, NULL); i++)
+    g_usleep (10 * 1000);
+  g_assert_nonnull (text);
+  return (int)g_ascii_strtoll (text, NULL, 10);
+}
+
+void
+wait_process_gone (int pid)
+{
+  for (guint i = 0; i < 200 && !process_gone (pid); i++)
+    g_usleep (10 * 1000);
+  g_assert_true (process_gone (pid));
+}

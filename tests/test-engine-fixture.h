@@ -66,5 +66,7 @@ gboolean    fixture_logs_contain       (EngineFixture *f,
 void        fixture_iterate_until      (gboolean     (*done) (gpointer),
                                         gpointer       data);
 gboolean    process_gone               (int            pid);
+int         read_pid_file              (const char    *path);
+void        wait_process_gone          (int            pid);
 
 G_END_DECLS

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -13,6 +12,7 @@
 #include "pw-fake-clock.h"
 #include "pw-http-task.h"
 #include "pw-task-process.h"
+#include "test-engine-fixture.h"
 
 /* One task process, and one http request, run to their end. */
 
@@ -220,23 +220,6 @@ test_missing_workdir (void)
   run_clear (&run);
 }
 
-/* A process is gone when kill() cannot find it, or when only its zombie
- * is left (reaped by whoever is pid 1 here, or by no one). */
-static gboolean
-process_gone (pid_t pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int)pid);
-  g_autofree char *stat = NULL;
-  const char *close_paren;
-
-  if (kill (pid, 0) != 0 && errno == ESRCH)
-    return TRUE;
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
-  close_paren = strrchr (stat, ')');
-  return close_paren != NULL && close_paren[1] == ' ' && close_paren[2] == 'Z';
-}
-
 static void
 test_timeout_ignores_term (void)
 {
@@ -254,17 +237,6 @@ test_timeout_ignores_term (void)
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
   g_assert_true (process_gone (pw_task_process_get_pid (process)));
   run_clear (&run);
-}
-
-static pid_t
-read_pid (const char *path)
-{
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < 200 && !g_file_get_contents (path, &text, NULL, NULL); i++)
-    g_usleep (10 * 1000);
-  g_assert_nonnull (text);
-  return (pid_t)g_ascii_strtoll (text, NULL, 10);
 }
 
 static void
@@ -285,11 +257,9 @@ test_timeout_kills_grandchildren (void)
   run_process (process, &run, NULL);
   g_assert_error (run.error, PW_TASK_PROCESS_ERROR, PW_TASK_PROCESS_ERROR_TIMED_OUT);
 
-  grandchild = read_pid (pid_file);
+  grandchild = read_pid_file (pid_file);
   g_assert_cmpint (grandchild, >, 1);
-  for (guint i = 0; i < 100 && !process_gone (grandchild); i++)
-    g_usleep (10 * 1000);
-  g_assert_true (process_gone (grandchild));
+  wait_process_gone (grandchild);
 
   run_clear (&run);
   g_unlink (pid_file);
@@ -314,10 +284,8 @@ test_leftover_children_end_with_task (void)
   g_assert_true (run.ok);
   g_assert_cmpstr (pw_task_process_get_last_stdout_line (process), ==, "done");
 
-  child = read_pid (pid_file);
-  for (guint i = 0; i < 100 && !process_gone (child); i++)
-    g_usleep (10 * 1000);
-  g_assert_true (process_gone (child));
+  child = read_pid_file (pid_file);
+  wait_process_gone (child);
 
   run_clear (&run);
   g_unlink (pid_file);

@@ -11,13 +11,15 @@
 
 /*
  * The journal: how the engine writes. Every change (a task run created, a
- * state entered, a cache entry, log lines) is queued as an op; at the end of
- * the main-loop iteration that queued it, all queued ops are written in one
- * transaction. Only after the commit are they reported (the engine's
- * signals) and are their continuations run (a process is spawned only once
- * its Running state is stored). Under load this batches hundreds of
- * transitions per transaction; when idle, a change is stored within one
- * iteration; under load, every FLUSH_INTERVAL_MS.
+ * state entered, a cache entry, log lines) is queued as an op, in order;
+ * queued ops are written in one transaction at the end of the main-loop
+ * iteration that queued them, or, under load, at most every
+ * FLUSH_INTERVAL_MS. Only after the commit are they reported (the engine's
+ * signals) and are their continuations run (a sub-flow's child run is
+ * created once its parent task run's Running state is stored). A process
+ * starts as soon as its Running state is queued: the state is committed
+ * with the batch, before any report and before any later state of that task
+ * run, and the process does not wait for the disk.
  *
  * The states a task run goes through within one batch are written as one op:
  * a noop's Pending, Running and Completed make one row of task_runs and
@@ -30,9 +32,9 @@
  * costs one transaction per batch of lines, not one per line.
  */
 
-#define MAX_BATCH_OPS   4096
-#define LOG_FLUSH_MS    100
-#define LOG_FLUSH_LINES 1000
+#define MAX_BATCH_OPS     4096
+#define LOG_FLUSH_MS      100
+#define LOG_FLUSH_LINES   1000
 #define FLUSH_INTERVAL_MS 5
 
 static void     schedule_flush (PwEngine *self);

@@ -134,7 +134,6 @@ struct _PwEngineUnit
   char                *result_path;
   guint                subflow_timer;
   gboolean             subflow_timed_out;
-  gint64               started_usec;
 
   /* Output caps. */
   guint                n_log_lines;
@@ -171,7 +170,6 @@ struct _PwEngineRun
   guint                started : 1;
   guint                in_pump : 1;
   guint                cancelling : 1;
-  guint                external_cancel : 1;
   guint                finishing : 1;
   guint                finished : 1;
   PwStateType          final_type;

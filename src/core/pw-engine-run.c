@@ -689,7 +689,6 @@ pw_engine_run_cancel (PwEngineRun *run,
     return;
 
   run->cancelling = TRUE;
-  run->external_cancel = external;
 
   if (!run->started)
     {

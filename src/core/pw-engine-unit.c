@@ -43,8 +43,10 @@ pw_engine_unit_new (PwEngineNode *node,
   unit->retry_delay_s = MAX (delay, 0);
   unit->timeout_s = MAX (timeout, 0);
 
+  /* Most tasks have one task run: no room for sixteen. */
   if (node->units == NULL)
-    node->units = g_ptr_array_new_with_free_func ((GDestroyNotify)pw_engine_unit_free);
+    node->units = g_ptr_array_new_full (pw_task_get_map (node->task) != NULL ? 16 : 1,
+                                        (GDestroyNotify)pw_engine_unit_free);
   g_ptr_array_add (node->units, unit);
   run->n_units_live++;
 
@@ -375,7 +377,7 @@ pw_engine_unit_start_node (PwEngineNode *node)
       pw_engine_logf (run->engine, run, NULL, PW_LOG_INFO,
                       _("Task “%s” maps over no items: nothing to run"),
                       pw_task_get_key (node->task));
-      node->units = g_ptr_array_new_with_free_func ((GDestroyNotify)pw_engine_unit_free);
+      node->units = g_ptr_array_new_full (0, (GDestroyNotify)pw_engine_unit_free);
       pw_engine_run_node_done_empty (node);
       return;
     }
@@ -437,11 +439,10 @@ on_running_stored (PwEngineOp *op,
  * @unit: a queued task run, now holding a worker
  *
  * Enters Running (or Retrying) and launches the attempt. A process or a
- * request starts at once: its Running state goes into the batch that is
- * committed at the end of this iteration, before anything reports it, and
- * ahead of any later state of the same task run (the journal keeps order).
- * A sub-flow waits for the commit, since its child run refers to this task
- * run in the database.
+ * request starts at once: its Running state is in the journal's next
+ * commit, before anything reports it and ahead of any later state of the
+ * same task run (the journal keeps order). A sub-flow waits for the
+ * commit, since its child run refers to this task run in the database.
  */
 void
 pw_engine_unit_start (PwEngineUnit *unit)

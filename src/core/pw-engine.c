@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 
@@ -436,18 +438,29 @@ const char *
 pw_engine_get_result_dir (PwEngine  *self,
                           GError   **error)
 {
-  if (self->result_dir == NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
+  /* Each task run gets a file here: in memory where we can (the user's
+   * runtime folder, else /dev/shm), since creating and removing a file on
+   * disk costs a task more than the rest of its bookkeeping. */
+  const char *bases[] = { g_getenv ("XDG_RUNTIME_DIR"), "/dev/shm", g_get_tmp_dir () };
+  int saved = 0;
 
-      self->result_dir = g_dir_make_tmp ("pipewright-results-XXXXXX", &local_error);
-      if (self->result_dir == NULL)
-        {
-          g_set_error (error, PW_ENGINE_ERROR, PW_ENGINE_ERROR_INVALID,
-                       _("Could not make a folder for task results: %s"), local_error->message);
-          return NULL;
-        }
+  for (guint i = 0; self->result_dir == NULL && i < G_N_ELEMENTS (bases); i++)
+    {
+      g_autofree char *template = NULL;
+
+      if (bases[i] == NULL || !g_file_test (bases[i], G_FILE_TEST_IS_DIR))
+        continue;
+      template = g_build_filename (bases[i], "pipewright-results-XXXXXX", NULL);
+      if (g_mkdtemp_full (template, 0700) != NULL)
+        self->result_dir = g_steal_pointer (&template);
+      else
+        saved = errno;
     }
+
+  if (self->result_dir == NULL)
+    g_set_error (error, PW_ENGINE_ERROR, PW_ENGINE_ERROR_INVALID,
+                 _("Could not make a folder for task results in %s: %s"),
+                 g_get_tmp_dir (), g_strerror (saved));
 
   return self->result_dir;
 }
@@ -531,11 +544,14 @@ on_heartbeat (gpointer user_data)
 
 /* Starting and ending runs */
 
-static void
-on_cancelled_idle (PwEngineRun *run)
+static gboolean
+on_cancelled_idle (gpointer user_data)
 {
+  PwEngineRun *run = user_data;
+
   if (!run->finished)
     pw_engine_run_cancel (run, FALSE, _("Cancelled by the user"));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -544,7 +560,7 @@ on_cancelled (GCancellable *cancellable,
 {
   /* Not from inside the handler: the cancel ends processes and may end
    * the run, which disconnects this handler. */
-  pw_engine_idle_add ("[pw] engine cancel", (GSourceFunc)(void (*)(void))on_cancelled_idle,
+  pw_engine_idle_add ("[pw] engine cancel", on_cancelled_idle,
                       pw_engine_run_ref (run), (GDestroyNotify)pw_engine_run_unref);
 }
 
@@ -728,8 +744,15 @@ pw_engine_run_ended (PwEngine    *self,
       run->cancelled_id = 0;
     }
 
+  /* Idle: nothing is left behind, even by a program that never finalizes
+   * its engine (the folder comes back with the next run). */
   if (g_hash_table_size (self->runs) == 0)
-    g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+      if (self->result_dir != NULL)
+        g_rmdir (self->result_dir);
+      g_clear_pointer (&self->result_dir, g_free);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
 
   if (parent_unit != NULL)

@@ -528,6 +528,9 @@ on_cancelled (GCancellable *cancellable,
 
   /* GCancellable may fire from another thread, and must not be
    * disconnected from inside this handler: act later, on our context. */
+  /* Not below the priority of the pipes: a task that floods them must
+   * still be stoppable. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, on_cancelled_idle, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[pw] task process cancelled");
   g_source_attach (source, g_task_get_context (self->task));

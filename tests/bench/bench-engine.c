@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,9 @@ read_status_kb (const char *field)
 static void
 reset_hwm (void)
 {
+  /* What earlier rounds freed goes back to the system first. */
+  malloc_trim (0);
+
   /* Linux: writing 5 resets the peak RSS to the current RSS (in place:
    * g_file_set_contents() would try to rename a file into /proc). */
   int fd = open ("/proc/self/clear_refs", O_WRONLY);
