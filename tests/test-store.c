@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "pw-store-private.h"
 #include "test-store-fixture.h"
 
 /* The user that the read-only tests become when they run as root, for whom
@@ -82,7 +83,7 @@ test_open_new (StoreFixture  *fixture,
   version = sql_text (fixture->path, "PRAGMA user_version");
   application_id = sql_text (fixture->path, "PRAGMA application_id");
   journal_mode = sql_text (fixture->path, "PRAGMA journal_mode");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, pw_store_schema_latest ());
   g_assert_cmpstr (application_id, ==, "1347908201");
   g_assert_cmpstr (journal_mode, ==, "wal");
 
@@ -116,7 +117,7 @@ test_open_empty_file (StoreFixture  *fixture,
   g_assert_finalize_object (g_steal_pointer (&store));
 
   version = sql_text (path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, pw_store_schema_latest ());
   n_indexes = sql_text (path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                               " AND name LIKE 'flow_runs_%'");
   g_assert_cmpint (atoi (n_indexes), >=, 9);
@@ -127,7 +128,7 @@ test_open_empty_file (StoreFixture  *fixture,
   g_assert_finalize_object (g_steal_pointer (&store));
   g_clear_pointer (&version, g_free);
   version = sql_text (path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, pw_store_schema_latest ());
 }
 
 static void
@@ -237,8 +238,13 @@ test_open_newer_schema (StoreFixture  *fixture,
   g_assert_null (store);
   g_assert_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, fixture->path));
-  g_assert_nonnull (strstr (error->message,
-                            "written by a newer Pipewright (schema 7; this version knows 1)"));
+  {
+    g_autofree char *expected = g_strdup_printf ("written by a newer Pipewright (schema 7;"
+                                                 " this version knows %u)",
+                                                 pw_store_schema_latest ());
+
+    g_assert_nonnull (strstr (error->message, expected));
+  }
 
   after = store_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));

@@ -5,21 +5,136 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pw-cli-private.h"
 #include "pw-local-backend.h"
+#include "pw-profiles.h"
+#include "pw-remote-backend.h"
+
+/* The key for --api-url URL: $PIPEWRIGHT_API_KEY, else that of the profile
+ * (the chosen one first) whose api-url is URL. */
+static char *
+key_for_url (PwCli       *cli,
+             PwProfiles  *profiles,
+             GError     **error)
+{
+  g_auto(GStrv) names = pw_profiles_list (profiles);
+  const char *env = g_getenv ("PIPEWRIGHT_API_KEY");
+
+  if (env != NULL && *env != '\0')
+    {
+      char *key = pw_api_key_normalize (env);
+
+      if (key == NULL)
+        g_set_error (error, PW_PROFILES_ERROR, PW_PROFILES_ERROR_INVALID,
+                     _("$PIPEWRIGHT_API_KEY holds no usable key"));
+      return key;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        g_autofree char *url = pw_profiles_get (profiles, names[i], PW_PROFILE_KEY_API_URL);
+        const char *chosen = cli->profile != NULL ? cli->profile : pw_profiles_get_active (profiles);
+
+        if ((pass == 0) != g_str_equal (names[i], chosen) || url == NULL)
+          continue;
+        if (g_str_equal (url, cli->api_url))
+          return pw_profiles_lookup_api_key (profiles, names[i], error);
+      }
+  return NULL;
+}
+
+/**
+ * pw_cli_local_db_path:
+ *
+ * Returns: (transfer full) (nullable): the database a local command uses:
+ *   `--db` or `$PIPEWRIGHT_DB`, else the `db` of the chosen profile, else
+ *   %NULL for the default
+ */
+char *
+pw_cli_local_db_path (PwCli *cli)
+{
+  g_autoptr(PwProfiles) profiles = NULL;
+  const char *name;
+
+  if (cli->db_path != NULL)
+    return g_strdup (cli->db_path);
+  profiles = pw_profiles_load (NULL, NULL);
+  if (profiles == NULL)
+    return NULL;
+  name = cli->profile != NULL ? cli->profile : pw_profiles_get_active (profiles);
+  return pw_profiles_get (profiles, name, PW_PROFILE_KEY_DB);
+}
 
 /**
  * pw_cli_open_backend:
  *
  * Opens the backend the command works on: the local database named by
- * `--db`, `$PIPEWRIGHT_DB`, or the default one.
+ * `--db` or `$PIPEWRIGHT_DB`; else the server of `--api-url`; else what
+ * the chosen profile (`--profile`, `$PIPEWRIGHT_PROFILE`, or the active
+ * one) says: a server (`api-url`, with its API key) or a database (`db`,
+ * or the default one).
  */
 PwBackend *
 pw_cli_open_backend (PwCli   *cli,
                      GError **error)
 {
-  return pw_local_backend_new (cli->db_path, error);
+  g_autoptr(PwProfiles) profiles = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *db = NULL;
+  GError *local_error = NULL;
+  const char *name;
+  PwBackend *backend;
+
+  if (cli->db_path != NULL)
+    return pw_local_backend_new (cli->db_path, error);
+
+  profiles = pw_profiles_load (NULL, error);
+  if (profiles == NULL)
+    return NULL;
+
+  if (cli->api_url != NULL)
+    {
+      key = key_for_url (cli, profiles, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      backend = pw_remote_backend_new (cli->api_url, key, error);
+      if (key != NULL)
+        memset (key, 0, strlen (key));
+      return backend;
+    }
+
+  name = cli->profile != NULL ? cli->profile : pw_profiles_get_active (profiles);
+  if (!pw_profiles_has (profiles, name))
+    {
+      g_set_error (error, PW_PROFILES_ERROR, PW_PROFILES_ERROR_NOT_FOUND,
+                   _("There is no profile “%s” (see “pipewright-cli profile ls”)"), name);
+      return NULL;
+    }
+
+  url = pw_profiles_get (profiles, name, PW_PROFILE_KEY_API_URL);
+  if (url == NULL)
+    {
+      db = pw_profiles_get (profiles, name, PW_PROFILE_KEY_DB);
+      return pw_local_backend_new (db, error);
+    }
+
+  key = pw_profiles_lookup_api_key (profiles, name, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  backend = pw_remote_backend_new (url, key, error);
+  if (key != NULL)
+    memset (key, 0, strlen (key));
+  return backend;
 }
 
 void

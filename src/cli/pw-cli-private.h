@@ -19,6 +19,8 @@ typedef struct
 {
   const char *prgname;   /* "pipewright-cli" */
   char       *db_path;   /* --db or $PIPEWRIGHT_DB, else NULL (the default) */
+  char       *api_url;   /* --api-url: a server instead of a database */
+  char       *profile;   /* --profile or $PIPEWRIGHT_PROFILE, else NULL (the active one) */
 } PwCli;
 
 typedef int (*PwCliCommandFunc) (PwCli  *cli,
@@ -34,6 +36,7 @@ typedef struct
 
 PwBackend    *pw_cli_open_backend    (PwCli               *cli,
                                       GError             **error);
+char         *pw_cli_local_db_path   (PwCli               *cli);
 GAsyncResult *pw_cli_wait            (GAsyncResult       **slot);
 void          pw_cli_store_result    (GObject             *object,
                                       GAsyncResult        *result,
@@ -79,6 +82,30 @@ int           pw_cli_validate        (PwCli               *cli,
                                       int                  argc,
                                       char               **argv);
 int           pw_cli_flow            (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_serve           (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_config          (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_profile         (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_deployment      (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_work_queue      (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+char         *pw_cli_format_zoned_time (GDateTime         *time,
+                                      GTimeZone           *tz,
+                                      const char          *tz_name);
+int           pw_cli_agent           (PwCli               *cli,
+                                      int                  argc,
+                                      char               **argv);
+int           pw_cli_notification    (PwCli               *cli,
                                       int                  argc,
                                       char               **argv);
 

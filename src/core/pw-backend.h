@@ -8,6 +8,8 @@
 #include "pw-log-entry.h"
 #include "pw-run-filter.h"
 #include "pw-task-run.h"
+#include "pw-deployment.h"
+#include "pw-work-queue.h"
 
 G_BEGIN_DECLS
 
@@ -172,6 +174,137 @@ struct _PwBackendInterface
   gboolean     (*cancel_flow_run_finish)(PwBackend              *self,
                                          GAsyncResult           *result,
                                          GError                **error);
+
+  /* deployments (issue 4) */
+  void           (*list_deployments_async)      (PwBackend           *self,
+                                                 const char          *flow_name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  GListModel    *(*list_deployments_finish)     (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*get_deployment_async)        (PwBackend           *self,
+                                                 const char          *flow_name,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwDeployment  *(*get_deployment_finish)       (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*save_deployment_async)       (PwBackend           *self,
+                                                 PwDeployment        *deployment,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwDeployment  *(*save_deployment_finish)      (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*delete_deployment_async)     (PwBackend           *self,
+                                                 const char          *id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  gboolean       (*delete_deployment_finish)    (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*set_deployment_paused_async) (PwBackend           *self,
+                                                 const char          *id,
+                                                 gboolean             paused,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwDeployment  *(*set_deployment_paused_finish)(PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*run_deployment_async)        (PwBackend           *self,
+                                                 const char          *id,
+                                                 const char          *parameters,
+                                                 const char * const  *tags,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwFlowRun     *(*run_deployment_finish)       (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*preview_deployment_async)    (PwBackend           *self,
+                                                 const char          *id,
+                                                 guint                n,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  GPtrArray     *(*preview_deployment_finish)   (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+  /* work queues (issue 4) */
+  void           (*list_work_queues_async)      (PwBackend           *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  GListModel    *(*list_work_queues_finish)     (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*get_work_queue_async)        (PwBackend           *self,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwWorkQueue   *(*get_work_queue_finish)       (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*create_work_queue_async)     (PwBackend           *self,
+                                                 PwWorkQueue         *queue,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwWorkQueue   *(*create_work_queue_finish)    (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*update_work_queue_async)     (PwBackend           *self,
+                                                 PwWorkQueue         *queue,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwWorkQueue   *(*update_work_queue_finish)    (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*delete_work_queue_async)     (PwBackend           *self,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  gboolean       (*delete_work_queue_finish)    (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*set_work_queue_paused_async) (PwBackend           *self,
+                                                 const char          *name,
+                                                 gboolean             paused,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwWorkQueue   *(*set_work_queue_paused_finish)(PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*preview_work_queue_async)    (PwBackend           *self,
+                                                 const char          *name,
+                                                 GDateTime           *until,
+                                                 guint                limit,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  GListModel    *(*preview_work_queue_finish)   (PwBackend           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+  void           (*get_work_queue_status_async) (PwBackend           *self,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+  PwWorkQueueStatus *(*get_work_queue_status_finish) (PwBackend      *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 };
 
 void         pw_backend_list_flows_async   (PwBackend           *self,
@@ -316,5 +449,139 @@ void         pw_backend_emit_task_run_changed (PwBackend              *self,
 void         pw_backend_emit_logs_appended    (PwBackend              *self,
                                                const char             *flow_run_id,
                                                guint                   n_lines);
+
+/* Deployments and work queues (issue 4; pw-backend.c, implemented by
+ * pw-local-backend-deployments.c) */
+void           pw_backend_list_deployments_async       (PwBackend           *self,
+                                                        const char          *flow_name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel    *pw_backend_list_deployments_finish      (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_get_deployment_async         (PwBackend           *self,
+                                                        const char          *flow_name,
+                                                        const char          *name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwDeployment  *pw_backend_get_deployment_finish        (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_save_deployment_async        (PwBackend           *self,
+                                                        PwDeployment        *deployment,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwDeployment  *pw_backend_save_deployment_finish       (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_delete_deployment_async      (PwBackend           *self,
+                                                        const char          *id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean       pw_backend_delete_deployment_finish     (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_set_deployment_paused_async  (PwBackend           *self,
+                                                        const char          *id,
+                                                        gboolean             paused,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwDeployment  *pw_backend_set_deployment_paused_finish (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_run_deployment_async         (PwBackend           *self,
+                                                        const char          *id,
+                                                        const char          *parameters,
+                                                        const char * const  *tags,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwFlowRun     *pw_backend_run_deployment_finish        (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_preview_deployment_async     (PwBackend           *self,
+                                                        const char          *id,
+                                                        guint                n,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray     *pw_backend_preview_deployment_finish    (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+void           pw_backend_list_work_queues_async       (PwBackend           *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel    *pw_backend_list_work_queues_finish      (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_get_work_queue_async         (PwBackend           *self,
+                                                        const char          *name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwWorkQueue   *pw_backend_get_work_queue_finish        (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_create_work_queue_async      (PwBackend           *self,
+                                                        PwWorkQueue         *queue,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwWorkQueue   *pw_backend_create_work_queue_finish     (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_update_work_queue_async      (PwBackend           *self,
+                                                        PwWorkQueue         *queue,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwWorkQueue   *pw_backend_update_work_queue_finish     (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_delete_work_queue_async      (PwBackend           *self,
+                                                        const char          *name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean       pw_backend_delete_work_queue_finish     (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_set_work_queue_paused_async  (PwBackend           *self,
+                                                        const char          *name,
+                                                        gboolean             paused,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwWorkQueue   *pw_backend_set_work_queue_paused_finish (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_preview_work_queue_async     (PwBackend           *self,
+                                                        const char          *name,
+                                                        GDateTime           *until,
+                                                        guint                limit,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GListModel    *pw_backend_preview_work_queue_finish    (PwBackend           *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void           pw_backend_get_work_queue_status_async  (PwBackend           *self,
+                                                        const char          *name,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PwWorkQueueStatus *pw_backend_get_work_queue_status_finish (PwBackend       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+void           pw_backend_emit_deployments_changed     (PwBackend           *self);
+void           pw_backend_emit_work_queues_changed     (PwBackend           *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _PwLocalBackend
 };
 
 void _pw_local_backend_init_runs (PwBackendInterface *iface);
+void _pw_local_backend_init_deployments (PwBackendInterface *iface);
 void _pw_local_backend_connect_engine (PwLocalBackend *self);
 
 G_END_DECLS

@@ -558,4 +558,5 @@ pw_local_backend_iface_init (PwBackendInterface *iface)
   iface->export_flow_finish = pw_local_backend_boolean_finish;
 
   _pw_local_backend_init_runs (iface);
+  _pw_local_backend_init_deployments (iface);
 }

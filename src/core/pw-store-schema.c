@@ -200,8 +200,61 @@ static const char migration_1[] =
 
 G_STATIC_ASSERT (PW_STORE_APPLICATION_ID == 1347908201);
 
+/* Schedules (pw-scheduler.c, pw-store-scheduled.c). A deployment keeps
+ * where its schedule stands: scheduled_from is when it became active (set
+ * by the scheduler's clock at its first look, reset to null when the
+ * schedule changes or the deployment is resumed), scheduled_through the
+ * latest time the scheduler created a run for. At most one auto-scheduled
+ * run per deployment and time, whoever inserts it. Runs are marked Late
+ * through the state name index of waiting runs. */
+static const char migration_2[] =
+  "ALTER TABLE deployments ADD COLUMN scheduled_from INTEGER;\n"
+  "ALTER TABLE deployments ADD COLUMN scheduled_through INTEGER;\n"
+  "CREATE UNIQUE INDEX flow_runs_auto_scheduled ON flow_runs"
+  " (deployment_id, expected_start_time)"
+  " WHERE auto_scheduled = 1 AND deployment_id IS NOT NULL;\n"
+  "CREATE INDEX flow_runs_waiting ON flow_runs (state_name, next_scheduled_start_time)"
+  " WHERE state_type = 'SCHEDULED';\n";
+
+/* Notifications (pw-store-notifications.c, pw-notifier.c): the global
+ * rules; the webhook deliveries made, one per run, state and URL, so that
+ * of the processes watching one database exactly one delivers each; and
+ * the rowid of the last state a notifier looked at, so that one that
+ * starts later catches up on what happened while none ran. */
+static const char migration_3[] =
+  "CREATE TABLE notification_rules (\n"
+  "  id TEXT PRIMARY KEY NOT NULL,\n"
+  "  states TEXT NOT NULL,\n"
+  "  flow_names TEXT NOT NULL DEFAULT '[]',\n"
+  "  tags TEXT NOT NULL DEFAULT '[]',\n"
+  "  webhook TEXT,\n"
+  "  active INTEGER NOT NULL DEFAULT 1,\n"
+  "  created INTEGER NOT NULL,\n"
+  "  updated INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE TABLE notification_deliveries (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  flow_run_id TEXT NOT NULL REFERENCES flow_runs (id) ON DELETE CASCADE,\n"
+  "  state_type TEXT NOT NULL,\n"
+  "  state_name TEXT NOT NULL,\n"
+  "  webhook TEXT NOT NULL,\n"
+  "  status TEXT NOT NULL DEFAULT 'sending'"
+  " CHECK (status IN ('sending', 'delivered', 'failed')),\n"
+  "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+  "  message TEXT,\n"
+  "  created INTEGER NOT NULL,\n"
+  "  updated INTEGER NOT NULL,\n"
+  "  UNIQUE (flow_run_id, state_type, state_name, webhook)\n"
+  ");\n"
+  "CREATE TABLE notification_cursor (\n"
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  mark INTEGER NOT NULL\n"
+  ");\n";
+
 static const PwMigration migrations[] = {
   { 1, migration_1 },
+  { 2, migration_2 },
+  { 3, migration_3 },
 };
 
 /**

@@ -244,3 +244,218 @@ GPtrArray   *pw_store_reap_crashed_runs    (PwStore                *self,
                                             GError                **error);
 
 G_END_DECLS
+
+/* ==== Deployments, work queues and schedules (issue 4) ====================
+ * pw-store-deployments.c, pw-store-work-queues.c, pw-store-scheduled.c.
+ * Records are PwDeployment and PwWorkQueue; the scheduler's bookkeeping is
+ * a PwScheduleCursor per active deployment. */
+
+#include "pw-deployment.h"
+#include "pw-work-queue.h"
+
+G_BEGIN_DECLS
+
+/* Deployments (pw-store-deployments.c) */
+PwDeployment *pw_store_put_deployment        (PwStore                *self,
+                                              PwDeployment           *deployment,
+                                              gboolean               *out_created,
+                                              GError                **error);
+PwDeployment *pw_store_get_deployment        (PwStore                *self,
+                                              const char             *id,
+                                              GError                **error);
+PwDeployment *pw_store_find_deployment       (PwStore                *self,
+                                              const char             *flow_name,
+                                              const char             *name,
+                                              GError                **error);
+GPtrArray    *pw_store_list_deployments      (PwStore                *self,
+                                              const char             *flow_name,
+                                              GError                **error);
+gboolean      pw_store_set_deployment_paused (PwStore                *self,
+                                              const char             *id,
+                                              gboolean                paused,
+                                              GError                **error);
+
+/* Work queues (pw-store-work-queues.c) */
+PwWorkQueue  *pw_store_create_work_queue     (PwStore                *self,
+                                              PwWorkQueue            *queue,
+                                              GError                **error);
+PwWorkQueue  *pw_store_update_work_queue     (PwStore                *self,
+                                              PwWorkQueue            *queue,
+                                              GError                **error);
+PwWorkQueue  *pw_store_get_work_queue        (PwStore                *self,
+                                              const char             *name,
+                                              GError                **error);
+GPtrArray    *pw_store_list_work_queues      (PwStore                *self,
+                                              GError                **error);
+gboolean      pw_store_delete_work_queue     (PwStore                *self,
+                                              const char             *name,
+                                              GError                **error);
+gboolean      pw_store_set_work_queue_paused (PwStore                *self,
+                                              const char             *name,
+                                              gboolean                paused,
+                                              GError                **error);
+gboolean      pw_store_touch_work_queues     (PwStore                *self,
+                                              const char * const     *names,
+                                              GDateTime              *now,
+                                              GError                **error);
+PwWorkQueueStatus *pw_store_get_work_queue_status (PwStore           *self,
+                                              const char             *name,
+                                              GDateTime              *now,
+                                              GError                **error);
+char         *pw_store_route_work_queue      (PwStore                *self,
+                                              const char             *work_queue_name,
+                                              const char * const     *tags,
+                                              GError                **error);
+
+/* Scheduled runs (pw-store-scheduled.c) */
+
+/**
+ * PwScheduleCursor:
+ * @deployment_id: the deployment
+ * @flow_id: its flow
+ * @schedule: its schedule, as JSON text
+ * @parameters: its parameters, as JSON object text
+ * @tags: (nullable): its tags
+ * @work_queue_name: (nullable): the queue it names, if any
+ * @updated: its `updated` stamp, to tell whether it changed since it was read
+ * @scheduled_from: microseconds: since when its schedule counts (0: the
+ *   scheduler has not looked at it since it last changed)
+ * @scheduled_through: microseconds: the latest time a run was created for
+ *   (0: none since it last changed)
+ *
+ * Where an active deployment's schedule stands, for the scheduler.
+ */
+typedef struct
+{
+  char   *deployment_id;
+  char   *flow_id;
+  char   *schedule;
+  char   *parameters;
+  GStrv   tags;
+  char   *work_queue_name;
+  gint64  updated;
+  gint64  scheduled_from;
+  gint64  scheduled_through;
+} PwScheduleCursor;
+
+void          pw_schedule_cursor_free        (PwScheduleCursor       *cursor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwScheduleCursor, pw_schedule_cursor_free)
+
+GPtrArray    *pw_store_list_schedule_cursors (PwStore                *self,
+                                              GError                **error);
+gint64        pw_store_count_future_runs     (PwStore                *self,
+                                              const char             *deployment_id,
+                                              GDateTime              *after,
+                                              GError                **error);
+gboolean      pw_store_insert_scheduled_runs (PwStore                *self,
+                                              const PwScheduleCursor *cursor,
+                                              const char             *work_queue_name,
+                                              GPtrArray              *times,
+                                              GDateTime              *scheduled_from,
+                                              GDateTime              *now,
+                                              GPtrArray              *out_ids,
+                                              GError                **error);
+gint64        pw_store_delete_scheduled_runs (PwStore                *self,
+                                              const char             *deployment_id,
+                                              gboolean                auto_scheduled_only,
+                                              GError                **error);
+GPtrArray    *pw_store_mark_late_runs        (PwStore                *self,
+                                              GDateTime              *due_before,
+                                              GDateTime              *now,
+                                              GError                **error);
+GPtrArray    *pw_store_list_due_runs         (PwStore                *self,
+                                              const char * const     *queues,
+                                              GDateTime              *now,
+                                              guint                   limit,
+                                              GError                **error);
+GPtrArray    *pw_store_list_upcoming_runs    (PwStore                *self,
+                                              const char             *work_queue_name,
+                                              GDateTime              *until,
+                                              guint                   limit,
+                                              GError                **error);
+void          pw_store_set_busy_timeout      (PwStore                *self,
+                                              guint                   timeout_ms);
+
+G_END_DECLS
+/* ==== end of issue 4 ==================================================== */
+
+/* ==== Agents and notifications (issue 4, items 5 and 6) ===================
+ * pw-store-agent.c: taking due runs from work queues, atomically.
+ * pw-store-notifications.c: global notification rules, the flow-run states
+ * a notifier has not seen, and webhook deliveries made once per process
+ * group. */
+
+#include "pw-notification-policy.h"
+
+G_BEGIN_DECLS
+
+/* Agents (pw-store-agent.c) */
+gboolean      pw_store_take_flow_run                (PwStore               *self,
+                                                     const char            *flow_run_id,
+                                                     const char            *agent_name,
+                                                     GDateTime             *now,
+                                                     GError               **error);
+GDateTime    *pw_store_get_next_due_time            (PwStore               *self,
+                                                     const char * const    *queues,
+                                                     GDateTime             *after,
+                                                     GError               **error);
+
+/* Notifications (pw-store-notifications.c) */
+gboolean      pw_store_add_notification_rule        (PwStore               *self,
+                                                     PwNotificationPolicy  *rule,
+                                                     GError               **error);
+GPtrArray    *pw_store_list_notification_rules      (PwStore               *self,
+                                                     GError               **error);
+PwNotificationPolicy *pw_store_get_notification_rule (PwStore              *self,
+                                                     const char            *id,
+                                                     GError               **error);
+gboolean      pw_store_delete_notification_rule     (PwStore               *self,
+                                                     const char            *id,
+                                                     GError               **error);
+gboolean      pw_store_set_notification_rule_active (PwStore               *self,
+                                                     const char            *id,
+                                                     gboolean               active,
+                                                     GError               **error);
+gint64        pw_store_get_notification_cursor      (PwStore               *self,
+                                                     GError               **error);
+gboolean      pw_store_advance_notification_cursor  (PwStore               *self,
+                                                     gint64                 mark,
+                                                     GError               **error);
+GPtrArray    *pw_store_list_flow_run_states_after   (PwStore               *self,
+                                                     gint64                 mark,
+                                                     guint                  limit,
+                                                     gint64                *out_mark,
+                                                     GError               **error);
+gboolean      pw_store_get_flow_run_context         (PwStore               *self,
+                                                     const char            *flow_run_id,
+                                                     char                 **out_deployment_name,
+                                                     GStrv                 *out_tags,
+                                                     GError               **error);
+gboolean      pw_store_claim_webhook_delivery       (PwStore               *self,
+                                                     const char            *flow_run_id,
+                                                     const char            *state_type,
+                                                     const char            *state_name,
+                                                     const char            *webhook,
+                                                     gboolean              *out_claimed,
+                                                     GError               **error);
+gboolean      pw_store_finish_webhook_delivery      (PwStore               *self,
+                                                     const char            *flow_run_id,
+                                                     const char            *state_type,
+                                                     const char            *state_name,
+                                                     const char            *webhook,
+                                                     gboolean               delivered,
+                                                     guint                  attempts,
+                                                     const char            *message,
+                                                     GError               **error);
+gboolean      pw_store_get_webhook_delivery         (PwStore               *self,
+                                                     const char            *flow_run_id,
+                                                     const char            *state_type,
+                                                     const char            *state_name,
+                                                     const char            *webhook,
+                                                     char                 **out_status,
+                                                     guint                 *out_attempts,
+                                                     char                 **out_message,
+                                                     GError               **error);
+
+G_END_DECLS
+/* ==== end of agents and notifications =================================== */
