@@ -238,9 +238,10 @@ test_file_bad (void)
       const BadFile *bad = &bad_files[i];
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *shown = g_strescape (bad->text, NULL);
       PwDeployment *deployment;
 
-      g_test_message ("bad file %u: %s", i, bad->text);
+      g_test_message ("bad file %u: %s", i, shown);
       deployment = pw_deployment_file_load_data (bad->text, strlen (bad->text), "x.json",
                                                  &problems, &error);
       g_assert_null (deployment);

@@ -36,6 +36,10 @@
  * tried again, busy-retries times, before the tick gives up with the
  * error; nothing is half written either way.
  *
+ * Each deployment's parsed schedule and a window of its next times are
+ * kept between ticks (see Cached), so that a tick asks the schedules for
+ * times only now and then: an rrule takes milliseconds per question.
+ *
  * pw_scheduler_tick() runs a tick in the caller's thread (tests drive it
  * on a fake clock); pw_scheduler_start() runs one at once and then every
  * interval of the clock, in a worker thread, and emits the signals on the
