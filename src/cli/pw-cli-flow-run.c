@@ -8,7 +8,6 @@
 
 #include "pw-cli-private.h"
 #include "pw-state.h"
-#include "pw-store.h"
 
 #define LOG_PAGE 200
 

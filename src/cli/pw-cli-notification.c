@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "pw-cli-private.h"
-#include "pw-store.h"
 
 /*
  * `pipewright-cli notification add|ls|rm`: the global notification rules
@@ -17,13 +16,26 @@
  * the database (`agent start`, the app) sends their webhooks.
  */
 
-static PwStore *
-open_store (PwCli   *cli,
-            GError **error)
+/* The rules as a GPtrArray, read through the backend. */
+static GPtrArray *
+list_rules (PwBackend  *backend,
+            GError    **error)
 {
-  g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path) : pw_store_default_path ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) model = NULL;
+  GAsyncResult *slot = NULL;
+  GPtrArray *rules;
 
-  return pw_store_open (path, error);
+  pw_backend_list_notification_policies_async (backend, NULL, pw_cli_store_result, &slot);
+  result = pw_cli_wait (&slot);
+  model = pw_backend_list_notification_policies_finish (backend, result, error);
+  if (model == NULL)
+    return NULL;
+
+  rules = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (rules, g_list_model_get_item (model, i));
+  return rules;
 }
 
 static char *
@@ -79,8 +91,11 @@ notification_add (PwCli  *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwBackend) backend = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   g_autoptr(PwNotificationPolicy) rule = NULL;
+  g_autoptr(PwNotificationPolicy) stored = NULL;
   g_autofree char *description = NULL;
   int status;
 
@@ -97,12 +112,17 @@ notification_add (PwCli  *cli,
   if (!pw_notification_policy_validate (rule, &error))
     return pw_cli_usage_error (cli, context, "%s", error->message);
 
-  store = open_store (cli, &error);
-  if (store == NULL || !pw_store_add_notification_rule (store, rule, &error))
+  backend = pw_cli_open_backend (cli, &error);
+  if (backend == NULL)
+    return pw_cli_fail (cli, "%s", error->message);
+  pw_backend_add_notification_policy_async (backend, rule, NULL, pw_cli_store_result, &slot);
+  result = pw_cli_wait (&slot);
+  stored = pw_backend_add_notification_policy_finish (backend, result, &error);
+  if (stored == NULL)
     return pw_cli_fail (cli, "%s", error->message);
 
-  description = describe_rule (rule);
-  printf (_("Added notification rule %s: %s\n"), pw_notification_policy_get_id (rule), description);
+  description = describe_rule (stored);
+  printf (_("Added notification rule %s: %s\n"), pw_notification_policy_get_id (stored), description);
   return PW_CLI_EXIT_OK;
 }
 
@@ -168,7 +188,7 @@ notification_ls (PwCli  *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwBackend) backend = NULL;
   g_autoptr(GPtrArray) rules = NULL;
   int status;
 
@@ -178,9 +198,9 @@ notification_ls (PwCli  *cli,
   if (argc > 1)
     return pw_cli_usage_error (cli, context, _("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store (cli, &error);
-  if (store != NULL)
-    rules = pw_store_list_notification_rules (store, &error);
+  backend = pw_cli_open_backend (cli, &error);
+  if (backend != NULL)
+    rules = list_rules (backend, &error);
   if (rules == NULL)
     return pw_cli_fail (cli, "%s", error->message);
 
@@ -232,10 +252,10 @@ resolve_id (GPtrArray   *rules,
   if (n == 1 && strlen (given) >= 4)
     return g_strdup (found);
   if (n > 1)
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_INVALID,
+    g_set_error (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_INVALID,
                  _("Several notification rules start with “%s”; give more of the id"), given);
   else
-    g_set_error (error, PW_STORE_ERROR, PW_STORE_ERROR_NOT_FOUND,
+    g_set_error (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_NOT_FOUND,
                  _("There is no notification rule %s"), given);
   return NULL;
 }
@@ -247,7 +267,9 @@ notification_rm (PwCli  *cli,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwStore) store = NULL;
+  g_autoptr(PwBackend) backend = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   g_autoptr(GPtrArray) rules = NULL;
   g_autofree char *id = NULL;
   int status;
@@ -259,14 +281,18 @@ notification_rm (PwCli  *cli,
   if (argc != 2)
     return pw_cli_usage_error (cli, context, _("Give one notification rule id"));
 
-  store = open_store (cli, &error);
-  if (store != NULL)
-    rules = pw_store_list_notification_rules (store, &error);
+  backend = pw_cli_open_backend (cli, &error);
+  if (backend != NULL)
+    rules = list_rules (backend, &error);
   if (rules == NULL)
     return pw_cli_fail (cli, "%s", error->message);
 
   id = resolve_id (rules, argv[1], &error);
-  if (id == NULL || !pw_store_delete_notification_rule (store, id, &error))
+  if (id == NULL)
+    return pw_cli_fail (cli, "%s", error->message);
+  pw_backend_delete_notification_policy_async (backend, id, NULL, pw_cli_store_result, &slot);
+  result = pw_cli_wait (&slot);
+  if (!pw_backend_delete_notification_policy_finish (backend, result, &error))
     return pw_cli_fail (cli, "%s", error->message);
 
   printf (_("Removed notification rule %s\n"), id);

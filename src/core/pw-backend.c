@@ -563,7 +563,7 @@ pw_backend_emit_work_queues_changed (PwBackend *self)
       { \
         g_task_report_new_error (self, callback, user_data, tag, \
                                  PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED, \
-                                 _("This connection does not offer deployments and work queues")); \
+                                 _("This connection does not offer this operation")); \
         return; \
       } \
     PW_BACKEND_GET_IFACE (self)->op (self, __VA_ARGS__, cancellable, callback, user_data); \
@@ -1038,4 +1038,98 @@ pw_backend_get_work_queue_status_finish (PwBackend     *self,
 {
   PW_BACKEND_FINISH_OPTIONAL (get_work_queue_status_finish,
                               pw_backend_get_work_queue_status_async, NULL);
+}
+
+/**
+ * pw_backend_list_notification_policies_async:
+ *
+ * Lists the global notification rules (a flow's own rules are in its
+ * definition), oldest first.
+ */
+void
+pw_backend_list_notification_policies_async (PwBackend           *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (PW_IS_BACKEND (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (PW_BACKEND_GET_IFACE (self)->list_notification_policies_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data,
+                               pw_backend_list_notification_policies_async,
+                               PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED,
+                               _("This connection does not offer this operation"));
+      return;
+    }
+  PW_BACKEND_GET_IFACE (self)->list_notification_policies_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * pw_backend_list_notification_policies_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #PwNotificationPolicy
+ */
+GListModel *
+pw_backend_list_notification_policies_finish (PwBackend     *self,
+                                              GAsyncResult  *result,
+                                              GError       **error)
+{
+  PW_BACKEND_FINISH_OPTIONAL (list_notification_policies_finish,
+                              pw_backend_list_notification_policies_async, NULL);
+}
+
+/**
+ * pw_backend_add_notification_policy_async:
+ * @policy: the rule; checked with pw_notification_policy_validate()
+ *
+ * Stores a global notification rule.
+ */
+void
+pw_backend_add_notification_policy_async (PwBackend            *self,
+                                          PwNotificationPolicy *policy,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  g_return_if_fail (PW_IS_NOTIFICATION_POLICY (policy));
+  PW_BACKEND_FORWARD_OPTIONAL (add_notification_policy_async,
+                               pw_backend_add_notification_policy_async, policy);
+}
+
+/**
+ * pw_backend_add_notification_policy_finish:
+ *
+ * Returns: (transfer full): the stored rule, with its id, or %NULL with
+ *   @error set
+ */
+PwNotificationPolicy *
+pw_backend_add_notification_policy_finish (PwBackend     *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  PW_BACKEND_FINISH_OPTIONAL (add_notification_policy_finish,
+                              pw_backend_add_notification_policy_async, NULL);
+}
+
+void
+pw_backend_delete_notification_policy_async (PwBackend           *self,
+                                             const char          *id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (id != NULL);
+  PW_BACKEND_FORWARD_OPTIONAL (delete_notification_policy_async,
+                               pw_backend_delete_notification_policy_async, id);
+}
+
+gboolean
+pw_backend_delete_notification_policy_finish (PwBackend     *self,
+                                              GAsyncResult  *result,
+                                              GError       **error)
+{
+  PW_BACKEND_FINISH_OPTIONAL (delete_notification_policy_finish,
+                              pw_backend_delete_notification_policy_async, FALSE);
 }

@@ -6,6 +6,7 @@
 #include "pw-flow-info.h"
 #include "pw-flow-run.h"
 #include "pw-log-entry.h"
+#include "pw-notification-policy.h"
 #include "pw-run-filter.h"
 #include "pw-task-run.h"
 #include "pw-deployment.h"
@@ -305,6 +306,31 @@ struct _PwBackendInterface
   PwWorkQueueStatus *(*get_work_queue_status_finish) (PwBackend      *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+  /* global notification rules */
+  void         (*list_notification_policies_async)  (PwBackend             *self,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+  GListModel  *(*list_notification_policies_finish) (PwBackend             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+  void         (*add_notification_policy_async)     (PwBackend             *self,
+                                                     PwNotificationPolicy  *policy,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+  PwNotificationPolicy *(*add_notification_policy_finish) (PwBackend       *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+  void         (*delete_notification_policy_async)  (PwBackend             *self,
+                                                     const char            *id,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+  gboolean     (*delete_notification_policy_finish) (PwBackend             *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
 };
 
 void         pw_backend_list_flows_async   (PwBackend           *self,
@@ -583,5 +609,29 @@ PwWorkQueueStatus *pw_backend_get_work_queue_status_finish (PwBackend       *sel
 
 void           pw_backend_emit_deployments_changed     (PwBackend           *self);
 void           pw_backend_emit_work_queues_changed     (PwBackend           *self);
+
+void                  pw_backend_list_notification_policies_async   (PwBackend             *self,
+                                                                     GCancellable          *cancellable,
+                                                                     GAsyncReadyCallback    callback,
+                                                                     gpointer               user_data);
+GListModel           *pw_backend_list_notification_policies_finish  (PwBackend             *self,
+                                                                     GAsyncResult          *result,
+                                                                     GError               **error);
+void                  pw_backend_add_notification_policy_async      (PwBackend             *self,
+                                                                     PwNotificationPolicy  *policy,
+                                                                     GCancellable          *cancellable,
+                                                                     GAsyncReadyCallback    callback,
+                                                                     gpointer               user_data);
+PwNotificationPolicy *pw_backend_add_notification_policy_finish     (PwBackend             *self,
+                                                                     GAsyncResult          *result,
+                                                                     GError               **error);
+void                  pw_backend_delete_notification_policy_async   (PwBackend             *self,
+                                                                     const char            *id,
+                                                                     GCancellable          *cancellable,
+                                                                     GAsyncReadyCallback    callback,
+                                                                     gpointer               user_data);
+gboolean              pw_backend_delete_notification_policy_finish  (PwBackend             *self,
+                                                                     GAsyncResult          *result,
+                                                                     GError               **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _PwLocalBackend
 
 void _pw_local_backend_init_runs (PwBackendInterface *iface);
 void _pw_local_backend_init_deployments (PwBackendInterface *iface);
+void _pw_local_backend_init_notifications (PwBackendInterface *iface);
 void _pw_local_backend_connect_engine (PwLocalBackend *self);
 
 G_END_DECLS

@@ -559,4 +559,5 @@ pw_local_backend_iface_init (PwBackendInterface *iface)
 
   _pw_local_backend_init_runs (iface);
   _pw_local_backend_init_deployments (iface);
+  _pw_local_backend_init_notifications (iface);
 }
