@@ -357,6 +357,17 @@ test_rrule_sets (void)
                U ("2026-05-01 09:00") ", " U ("2026-05-01 17:00") ", " U ("2026-05-02 09:00") ", "
                U ("2026-05-02 17:00"));
   assert_next (only_dates, "2026-01-01T00:00:00Z", 10, U ("2026-06-01 12:00"));
+
+  /* Rare is not never: the fifth Friday of a month, 29 February. */
+  {
+    g_autoptr(PwSchedule) fifth = rrule ("DTSTART:20260101T090000\nRRULE:FREQ=MONTHLY;BYDAY=5FR", NULL);
+    g_autoptr(PwSchedule) leap = rrule ("DTSTART:20260101T000000\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29",
+                                        NULL);
+
+    assert_next (fifth, "2026-01-01T00:00:00Z", 3,
+                 U ("2026-01-30 09:00") ", " U ("2026-05-29 09:00") ", " U ("2026-07-31 09:00"));
+    assert_next (leap, "2026-01-01T00:00:00Z", 2, U ("2028-02-29 00:00") ", " U ("2032-02-29 00:00"));
+  }
 }
 
 static void
@@ -367,7 +378,7 @@ test_rrule_skip_ahead (void)
    * first of these wrong; we move DTSTART instead for sub-daily rules. */
   static const char * const rules[] = {
     "FREQ=MINUTELY;INTERVAL=7",
-    "FREQ=SECONDLY;INTERVAL=90",
+    "FREQ=SECONDLY;INTERVAL=650",
     "FREQ=HOURLY;INTERVAL=5;BYMINUTE=10,40",
     "FREQ=HOURLY;INTERVAL=3;BYHOUR=1,4,7,10,13,16,19,22",
     "FREQ=DAILY;INTERVAL=3",
@@ -386,7 +397,7 @@ test_rrule_skip_ahead (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     {
-      g_autofree char *text = g_strdup_printf ("DTSTART:20200101T091500\nRRULE:%s", rules[i]);
+      g_autofree char *text = g_strdup_printf ("DTSTART:20260101T091500\nRRULE:%s", rules[i]);
       g_autoptr(PwRRule) set = pw_rrule_parse (text, "Europe/Berlin", &error);
 
       g_assert_no_error (error);
@@ -450,6 +461,16 @@ test_rrule_errors (void)
     { "DTSTART;TZID=Mars/Base:20260101T090000\nRRULE:FREQ=DAILY", NULL,
       PW_SCHEDULE_ERROR_INVALID_TIMEZONE, "unknown time zone `Mars/Base`" },
     { "FREQ=DAILY", "Mars/Base", PW_SCHEDULE_ERROR_INVALID_TIMEZONE, "unknown time zone `Mars/Base`" },
+    /* libical would look for these for centuries, minute by minute. */
+    { "FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", NULL, PW_SCHEDULE_ERROR_INVALID_RRULE,
+      "the rule `FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30` never matches a date" },
+    { "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31", NULL, PW_SCHEDULE_ERROR_INVALID_RRULE,
+      "the rule `FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31` never matches a date" },
+    { "FREQ=HOURLY;BYMONTH=1;BYYEARDAY=366", NULL, PW_SCHEDULE_ERROR_INVALID_RRULE,
+      "the rule `FREQ=HOURLY;BYMONTH=1;BYYEARDAY=366` never matches a date" },
+    { "FREQ=MINUTELY;BYSECOND=0;BYSETPOS=2", NULL, PW_SCHEDULE_ERROR_INVALID_RRULE,
+      "the rule `FREQ=MINUTELY;BYSECOND=0;BYSETPOS=2` never matches: BYSETPOS=2 is past the "
+      "1 time of each period" },
   };
   g_autofree char *long_text = NULL;
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pw-cron.h"
 #include "pw-tz.h"
 

@@ -501,7 +501,7 @@ pw_cron_find (const PwCron *cron,
       gint minute_of_day = (gint) (m - days * 1440);
       gint hour = minute_of_day / 60;
       gint minute = minute_of_day % 60;
-      gint year, month, day, next;
+      gint year, month, day, weekday, next;
 
       pw_tz_civil_from_days (days, &year, &month, &day);
 
@@ -517,9 +517,20 @@ pw_cron_find (const PwCron *cron,
           continue;
         }
 
-      if (!pw_cron_day_matches (cron, year, month, day, pw_tz_weekday (days)))
+      if (!pw_cron_day_matches (cron, year, month, day, weekday = pw_tz_weekday (days)))
         {
-          m = (days + 1) * 1440;
+          /* On to the next matching day of this month, or the 1st of the
+           * next, without going through the calendar for each day. */
+          gint last = pw_tz_days_in_month (year, month);
+          gint d = day + 1;
+
+          weekday = (weekday + 1) % 7;
+          while (d <= last && !pw_cron_day_matches (cron, year, month, d, weekday))
+            {
+              d++;
+              weekday = (weekday + 1) % 7;
+            }
+          m = (days + (d - day)) * 1440;
           continue;
         }
 

@@ -260,6 +260,7 @@ rule_error (const char  *rule,
 static gboolean
 parse_rule (PwRRule     *self,
             const char  *value,
+            GPtrArray   *texts,
             GError     **error)
 {
   struct icalrecurrencetype rule;
@@ -282,6 +283,105 @@ parse_rule (PwRRule     *self,
 
   g_array_append_val (self->rules, rule);
   g_array_append_val (self->rule_until, until);
+  g_ptr_array_add (texts, (gpointer) value);
+  return TRUE;
+}
+
+static guint
+by_count (const short *array,
+          gsize        size)
+{
+  guint n = 0;
+
+  while (n < size && array[n] != ICAL_RECURRENCE_ARRAY_MAX)
+    n++;
+  return n;
+}
+
+/*
+ * libical looks for the next occurrence one period of the frequency at a
+ * time and stops only centuries later, so a rule that can never match
+ * (FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30) would keep a call busy for
+ * minutes. Such rules are refused when they are parsed:
+ *  - the days: the rule's day parts as a FREQ=YEARLY rule, which libical
+ *    expands a whole year at a time (a rule that never matches costs it
+ *    some 70 ms, once);
+ *  - BYSETPOS below daily: a position past the size of each set.
+ * A rule that matches only rarely (29 February on a Monday, minutely) is
+ * still slow to expand; that is the price of the frequency.
+ */
+static gboolean
+check_can_match (const struct icalrecurrencetype *rule,
+                 const char                      *text,
+                 gint64                           dtstart_wall,
+                 GError                         **error)
+{
+  gboolean has_days = rule->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX
+                      || rule->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX
+                      || rule->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX
+                      || rule->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX
+                      || rule->by_day[0] != ICAL_RECURRENCE_ARRAY_MAX;
+
+  if (has_days)
+    {
+      struct icalrecurrencetype days = *rule;
+      struct icaltimetype start = icaltime_null_time ();
+      icalrecur_iterator *it;
+      gboolean positional = FALSE;
+      gboolean found;
+      gint64 d = pw_tz_floor_div (dtstart_wall, 86400);
+
+      days.freq = ICAL_YEARLY_RECURRENCE;
+      days.interval = 1;
+      days.count = 0;
+      days.until = icaltime_null_time ();
+      days.by_second[0] = days.by_minute[0] = days.by_hour[0] = ICAL_RECURRENCE_ARRAY_MAX;
+      days.by_set_pos[0] = ICAL_RECURRENCE_ARRAY_MAX;
+      /* "1MO" of a monthly rule is in each month; in a yearly one only
+       * with BYMONTH. */
+      for (guint i = 0; i < by_count (days.by_day, ICAL_BY_DAY_SIZE); i++)
+        positional |= icalrecurrencetype_day_position (days.by_day[i]) != 0;
+      if (positional && rule->freq == ICAL_MONTHLY_RECURRENCE
+          && days.by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+        {
+          for (gint m = 0; m < 12; m++)
+            days.by_month[m] = (short) (m + 1);
+          days.by_month[12] = ICAL_RECURRENCE_ARRAY_MAX;
+        }
+
+      pw_tz_civil_from_days (d, &start.year, &start.month, &start.day);
+      it = icalrecur_iterator_new (days, start);
+      found = it != NULL && !icaltime_is_null_time (icalrecur_iterator_next (it));
+      g_clear_pointer (&it, icalrecur_iterator_free);
+      if (!found)
+        {
+          g_set_error (error, PW_SCHEDULE_ERROR, PW_SCHEDULE_ERROR_INVALID_RRULE,
+                       _("the rule `%s` never matches a date"), text);
+          return FALSE;
+        }
+    }
+
+  if (rule->freq < ICAL_DAILY_RECURRENCE && rule->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    {
+      guint size = MAX (by_count (rule->by_second, ICAL_BY_SECOND_SIZE), 1);
+
+      if (rule->freq >= ICAL_HOURLY_RECURRENCE)
+        size *= MAX (by_count (rule->by_minute, ICAL_BY_MINUTE_SIZE), 1);
+      for (guint i = 0; i < by_count (rule->by_set_pos, ICAL_BY_SETPOS_SIZE); i++)
+        if ((guint) ABS (rule->by_set_pos[i]) > size)
+          {
+            g_set_error (error, PW_SCHEDULE_ERROR, PW_SCHEDULE_ERROR_INVALID_RRULE,
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "the rule `%s` never matches: BYSETPOS=%d is past the "
+                                      "%u time of each period",
+                                      "the rule `%s` never matches: BYSETPOS=%d is past the "
+                                      "%u times of each period",
+                                      size),
+                         text, rule->by_set_pos[i], size);
+            return FALSE;
+          }
+    }
+
   return TRUE;
 }
 
@@ -343,6 +443,7 @@ pw_rrule_parse (const char  *text,
   g_autoptr(GTimeZone) schedule_tz = NULL;
   gboolean has_dtstart = FALSE;
   g_autoptr(GTimeZone) dtstart_tz = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   Moment dtstart = { 0, FALSE, NULL };
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -383,7 +484,7 @@ pw_rrule_parse (const char  *text,
       /* dateutil takes a line without a name for an RRULE. */
       if (colon == NULL)
         {
-          if (!parse_rule (self, line, error))
+          if (!parse_rule (self, line, texts, error))
             return NULL;
           continue;
         }
@@ -398,7 +499,7 @@ pw_rrule_parse (const char  *text,
 
       if (g_ascii_strcasecmp (params[0], "RRULE") == 0)
         {
-          if (!parse_rule (self, value, error))
+          if (!parse_rule (self, value, texts, error))
             return NULL;
         }
       else if (g_ascii_strcasecmp (params[0], "DTSTART") == 0)
@@ -479,6 +580,11 @@ pw_rrule_parse (const char  *text,
     self->dtstart_wall = dtstart.wall;
   else
     self->dtstart_wall = pw_tz_days_from_civil (PW_RRULE_DEFAULT_DTSTART_YEAR, 1, 1) * 86400;
+
+  for (guint i = 0; i < self->rules->len; i++)
+    if (!check_can_match (&g_array_index (self->rules, struct icalrecurrencetype, i),
+                          g_ptr_array_index (texts, i), self->dtstart_wall, error))
+      return NULL;
 
   for (guint i = 0; i < rdates->len; i++)
     {

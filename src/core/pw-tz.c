@@ -18,10 +18,6 @@
  * keep the last offset.
  */
 
-/* How far back pw_tz_period_at() looks for the start of a period. The
- * DST rules of the schedules only care about transitions a few hours old. */
-#define LOOKBACK (2 * 24 * 3600)
-
 gint64
 pw_tz_floor_div (gint64 a,
                  gint64 b)
@@ -182,6 +178,11 @@ GTimeZone *
 pw_tz_lookup (const char  *identifier,
               GError     **error)
 {
+  /* GLib forgets a zone when its last reference goes and then reads and
+   * expands the file again (some 150 µs for a zone with DST); schedules are
+   * made and dropped all the time, so the zones found are kept. */
+  static GMutex lock;
+  static GHashTable *known;
   g_autoptr(GTimeZone) tz = NULL;
   const char *tzdir;
   g_autofree char *path = NULL;
@@ -193,6 +194,15 @@ pw_tz_lookup (const char  *identifier,
                    identifier != NULL ? identifier : "");
       return NULL;
     }
+
+  g_mutex_lock (&lock);
+  if (known != NULL)
+    tz = g_hash_table_lookup (known, identifier);
+  if (tz != NULL)
+    g_time_zone_ref (tz);
+  g_mutex_unlock (&lock);
+  if (tz != NULL)
+    return g_steal_pointer (&tz);
 
   /* GLib 2.74 returns NULL for a name it cannot load. */
   tz = g_time_zone_new_identifier (identifier);
@@ -218,6 +228,13 @@ pw_tz_lookup (const char  *identifier,
           return NULL;
         }
     }
+
+  g_mutex_lock (&lock);
+  if (known == NULL)
+    known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_time_zone_unref);
+  g_hash_table_replace (known, g_strdup (identifier), g_time_zone_ref (tz));
+  g_mutex_unlock (&lock);
 
   return g_steal_pointer (&tz);
 }
@@ -306,77 +323,142 @@ first_offset_change_after (GTimeZone *tz,
 /*
  * g_time_zone_find_interval() scans the zone's transitions one by one, and
  * finding one transition takes some 30 calls, so the offset changes of a
- * zone between TABLE_LO and TABLE_HI are found once per process and kept:
- * a few hundred for a zone with DST, a few milliseconds to build. Outside
- * that range the periods are found by searching GTimeZone each time.
+ * zone are found once per process and kept, in chunks of 2^30 seconds
+ * (34 years) built when first needed: a schedule in 2026 costs the zone
+ * one chunk, some 70 changes for a zone with DST, well under a millisecond.
  */
-#define TABLE_LO G_GINT64_CONSTANT (-5364662400) /* 1800-01-01 */
-#define TABLE_HI G_GINT64_CONSTANT (7258118400)  /* 2200-01-01 */
+#define CHUNK_BITS 30
+#define N_CHUNKS   ((guint) ((PW_TZ_MAX_UNIX - PW_TZ_MIN_UNIX) >> CHUNK_BITS) + 1)
 
 typedef struct
 {
-  GArray *times;    /* gint64: the instants at which the offset changes */
-  GArray *offsets;  /* gint32: offsets[i] holds before times[i]; one more */
-  gint64  tail_end; /* the first change after the table, or G_MAXINT64 */
+  GArray   *times;      /* gint64: the instants at which the offset changes */
+  GArray   *offsets;    /* gint32: offsets[i] holds before times[i]; one more */
+  gboolean  next_known;
+  gint64    next;       /* the first change in a later chunk, or G_MAXINT64 */
+} Chunk;
+
+typedef struct
+{
+  Chunk *chunks[N_CHUNKS];
 } ZoneTable;
 
 static GMutex tables_lock;
 static GHashTable *tables;
 
-static ZoneTable *
-zone_table_build (GTimeZone *tz)
+static gint64
+chunk_start (guint k)
 {
-  ZoneTable *table = g_new0 (ZoneTable, 1);
-  gint64 t = TABLE_LO;
-  gint32 offset = offset_from_glib (tz, t);
-
-  table->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  table->offsets = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_array_append_val (table->offsets, offset);
-
-  while ((t = first_offset_change_after (tz, t, TABLE_HI)) != G_MAXINT64)
-    {
-      offset = offset_from_glib (tz, t);
-      g_array_append_val (table->times, t);
-      g_array_append_val (table->offsets, offset);
-    }
-  table->tail_end = first_offset_change_after (tz, TABLE_HI - 1, PW_TZ_MAX_UNIX);
-
-  return table;
+  return PW_TZ_MIN_UNIX + ((gint64) k << CHUNK_BITS);
 }
 
-static const ZoneTable *
+/* The chunk @k of @table, built on first use. Called with tables_lock. */
+static Chunk *
+get_chunk (ZoneTable *table,
+           GTimeZone *tz,
+           guint      k)
+{
+  Chunk *chunk = table->chunks[k];
+  gint64 t, last;
+  gint32 offset;
+
+  if (chunk != NULL)
+    return chunk;
+
+  chunk = g_new0 (Chunk, 1);
+  chunk->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  chunk->offsets = g_array_new (FALSE, FALSE, sizeof (gint32));
+
+  /* The changes in [start, start + 2^30), found after start − 1. */
+  t = chunk_start (k) - 1;
+  last = MIN (chunk_start (k + 1) - 1, PW_TZ_MAX_UNIX);
+  offset = offset_from_glib (tz, t);
+  g_array_append_val (chunk->offsets, offset);
+  while ((t = first_offset_change_after (tz, t, last)) != G_MAXINT64)
+    {
+      offset = offset_from_glib (tz, t);
+      g_array_append_val (chunk->times, t);
+      g_array_append_val (chunk->offsets, offset);
+    }
+
+  table->chunks[k] = chunk;
+  return chunk;
+}
+
+/* The first change after chunk @k, which is built. Called with
+ * tables_lock. */
+static gint64
+change_after_chunk (ZoneTable *table,
+                    GTimeZone *tz,
+                    guint      k)
+{
+  gint64 next = G_MAXINT64;
+  guint kk;
+
+  if (table->chunks[k]->next_known)
+    return table->chunks[k]->next;
+
+  for (kk = k + 1; kk < N_CHUNKS; kk++)
+    {
+      Chunk *c = get_chunk (table, tz, kk);
+
+      if (c->times->len > 0)
+        {
+          next = g_array_index (c->times, gint64, 0);
+          break;
+        }
+      if (c->next_known)
+        {
+          next = c->next;
+          break;
+        }
+    }
+
+  /* Zones without changes (UTC) walk the chunks once, not every time. */
+  for (guint x = k; x < kk && x < N_CHUNKS; x++)
+    {
+      table->chunks[x]->next = next;
+      table->chunks[x]->next_known = TRUE;
+    }
+  return next;
+}
+
+/* Called with tables_lock. */
+static ZoneTable *
 zone_table (GTimeZone *tz)
 {
   const char *id = g_time_zone_get_identifier (tz);
   ZoneTable *table;
 
-  g_mutex_lock (&tables_lock);
   if (tables == NULL)
     tables = g_hash_table_new (g_str_hash, g_str_equal);
   table = g_hash_table_lookup (tables, id);
   if (table == NULL)
     {
-      table = zone_table_build (tz);
+      table = g_new0 (ZoneTable, 1);
       g_hash_table_insert (tables, g_strdup (id), table);
     }
-  g_mutex_unlock (&tables_lock);
-
   return table;
 }
 
-/* The number of changes at or before @utc. */
 static guint
-table_count_until (const ZoneTable *table,
-                   gint64           utc)
+chunk_of (gint64 utc)
 {
-  guint lo = 0, hi = table->times->len;
+  return (guint) ((CLAMP (utc, PW_TZ_MIN_UNIX, PW_TZ_MAX_UNIX) - PW_TZ_MIN_UNIX) >> CHUNK_BITS);
+}
+
+/* The number of changes in @chunk at or before @utc. */
+static guint
+count_until (const Chunk *chunk,
+             gint64       utc)
+{
+  guint lo = 0, hi = chunk->times->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (table->times, gint64, mid) <= utc)
+      if (g_array_index (chunk->times, gint64, mid) <= utc)
         lo = mid + 1;
       else
         hi = mid;
@@ -395,19 +477,24 @@ gint32
 pw_tz_offset_at (GTimeZone *tz,
                  gint64     utc)
 {
-  if (utc >= TABLE_LO && utc < TABLE_HI)
-    {
-      const ZoneTable *table = zone_table (tz);
+  const Chunk *chunk;
+  gint32 offset;
 
-      return g_array_index (table->offsets, gint32, table_count_until (table, utc));
-    }
-  return offset_from_glib (tz, utc);
+  if (utc < PW_TZ_MIN_UNIX || utc > PW_TZ_MAX_UNIX)
+    return offset_from_glib (tz, utc);
+
+  g_mutex_lock (&tables_lock);
+  chunk = get_chunk (zone_table (tz), tz, chunk_of (utc));
+  offset = g_array_index (chunk->offsets, gint32, count_until (chunk, utc));
+  g_mutex_unlock (&tables_lock);
+
+  return offset;
 }
 
 /**
  * pw_tz_period_at:
  * @tz: a zone
- * @utc: an instant
+ * @utc: an instant, from %PW_TZ_MIN_UNIX to %PW_TZ_MAX_UNIX
  * @period: (out caller-allocates): the period of constant offset holding @utc
  *
  * Finds the stretch of time around @utc during which @tz keeps its offset.
@@ -417,59 +504,45 @@ pw_tz_period_at (GTimeZone  *tz,
                  gint64      utc,
                  PwTzPeriod *period)
 {
-  if (utc >= TABLE_LO && utc < TABLE_HI)
-    {
-      const ZoneTable *table = zone_table (tz);
-      guint i = table_count_until (table, utc);
+  ZoneTable *table;
+  const Chunk *chunk;
+  guint k = chunk_of (utc);
+  guint i;
 
-      period->offset = g_array_index (table->offsets, gint32, i);
-      if (i > 0)
+  g_mutex_lock (&tables_lock);
+  table = zone_table (tz);
+  chunk = get_chunk (table, tz, k);
+  i = count_until (chunk, utc);
+
+  period->offset = g_array_index (chunk->offsets, gint32, i);
+
+  /* The start: in this chunk or at the end of the one before; a change
+   * older than that is too old to matter. */
+  if (i > 0)
+    {
+      period->start = g_array_index (chunk->times, gint64, i - 1);
+      period->prev_offset = g_array_index (chunk->offsets, gint32, i - 1);
+    }
+  else
+    {
+      const Chunk *before = k > 0 ? get_chunk (table, tz, k - 1) : NULL;
+
+      if (before != NULL && before->times->len > 0)
         {
-          period->start = g_array_index (table->times, gint64, i - 1);
-          period->prev_offset = g_array_index (table->offsets, gint32, i - 1);
+          period->start = g_array_index (before->times, gint64, before->times->len - 1);
+          period->prev_offset = g_array_index (before->offsets, gint32, before->times->len - 1);
         }
       else
         {
           period->start = G_MININT64;
           period->prev_offset = period->offset;
         }
-      period->end = i < table->times->len ? g_array_index (table->times, gint64, i)
-                                          : table->tail_end;
-      return;
     }
 
-  /* Outside the table: search GTimeZone, back a couple of days at most
-   * (the DST rules of the schedules only care about recent changes). */
-  period->offset = pw_tz_offset_at (tz, utc);
-  period->end = first_offset_change_after (tz, utc, PW_TZ_MAX_UNIX);
-  {
-    gint64 back = MAX (utc - LOOKBACK, PW_TZ_MIN_UNIX);
-    gint iv = interval_at (tz, utc);
-
-    if (back >= utc || pw_tz_offset_at (tz, back) == period->offset)
-      {
-        period->start = G_MININT64;
-        period->prev_offset = period->offset;
-      }
-    else
-      {
-        gint64 lo = back;
-        gint64 hi = utc;
-
-        /* interval_at (lo) != iv and interval_at (hi) == iv. */
-        while (hi - lo > 1)
-          {
-            gint64 mid = lo + (hi - lo) / 2;
-
-            if (interval_at (tz, mid) == iv)
-              hi = mid;
-            else
-              lo = mid;
-          }
-        period->start = hi;
-        period->prev_offset = pw_tz_offset_at (tz, hi - 1);
-      }
-  }
+  /* The end: the next change, in this chunk or a later one. */
+  period->end = i < chunk->times->len ? g_array_index (chunk->times, gint64, i)
+                                      : change_after_chunk (table, tz, k);
+  g_mutex_unlock (&tables_lock);
 }
 
 /**
@@ -483,16 +556,10 @@ gboolean
 pw_tz_period_next (GTimeZone  *tz,
                    PwTzPeriod *period)
 {
-  gint64 start = period->end;
-  gint32 prev_offset = period->offset;
-
-  if (start == G_MAXINT64 || start > PW_TZ_MAX_UNIX)
+  if (period->end == G_MAXINT64 || period->end > PW_TZ_MAX_UNIX)
     return FALSE;
 
-  pw_tz_period_at (tz, start, period);
-  /* Past the table the search may stop where only the interval changed. */
-  period->start = start;
-  period->prev_offset = prev_offset;
+  pw_tz_period_at (tz, period->end, period);
   return TRUE;
 }
 
