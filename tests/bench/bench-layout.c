@@ -250,7 +250,7 @@ bench (guint       layers,
   dot_s = run_dot (&g, path, &dots);
 
   g_print ("%6u tasks %6u edges | ours %8.1f ms  %9" G_GUINT64_FORMAT " crossings "
-           "(first order %9" G_GUINT64_FORMAT ", %u sweeps, %u, height %.0f) | ",
+           "(first order %9" G_GUINT64_FORMAT ", %u sweeps, %u ranks, height %.0f) | ",
            g.n, g.from->len, times[runs / 2], ours, layout->initial_crossings, layout->sweeps,
            layout->n_ranks, layout->height);
   if (dot_s < 0)

@@ -120,6 +120,31 @@ pw_dag_rect_union (const PwDagRect *a,
 }
 
 /**
+ * pw_dag_rect_intersect:
+ * @out: (out): the common part, empty if none
+ *
+ * Returns: %TRUE if the rectangles share some area
+ */
+gboolean
+pw_dag_rect_intersect (const PwDagRect *a,
+                       const PwDagRect *b,
+                       PwDagRect       *out)
+{
+  double x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
+  double x1 = MIN (a->x + a->width, b->x + b->width);
+  double y1 = MIN (a->y + a->height, b->y + b->height);
+
+  if (x1 <= x0 || y1 <= y0)
+    {
+      *out = (PwDagRect) { 0, 0, 0, 0 };
+      return FALSE;
+    }
+
+  *out = (PwDagRect) { x0, y0, x1 - x0, y1 - y0 };
+  return TRUE;
+}
+
+/**
  * pw_dag_rect_inflate:
  *
  * Returns: @rect grown by @dx on the left and right and @dy on the top and

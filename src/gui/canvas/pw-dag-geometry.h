@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  */
 
 /* A task's box, in world units. The examples place tasks 240 apart in x. */
-#define PW_DAG_NODE_WIDTH    176.0
+#define PW_DAG_NODE_WIDTH    192.0
 #define PW_DAG_NODE_HEIGHT    56.0
 #define PW_DAG_NODE_RADIUS     8.0
 #define PW_DAG_PORT_RADIUS     5.0
@@ -83,6 +83,9 @@ gboolean   pw_dag_rect_intersects       (const PwDagRect   *a,
                                          const PwDagRect   *b);
 PwDagRect  pw_dag_rect_union            (const PwDagRect   *a,
                                          const PwDagRect   *b);
+gboolean   pw_dag_rect_intersect        (const PwDagRect   *a,
+                                         const PwDagRect   *b,
+                                         PwDagRect         *out);
 PwDagRect  pw_dag_rect_inflate          (const PwDagRect   *rect,
                                          double             dx,
                                          double             dy);
