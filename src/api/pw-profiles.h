@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "pw-backend.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -143,5 +145,15 @@ void         pw_profiles_lookup_api_key_async  (PwProfiles          *self,
 char        *pw_profiles_lookup_api_key_finish (PwProfiles          *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+
+/* The backend of a profile (pw-profiles-backend.c) */
+void         pw_profiles_open_backend_async  (PwProfiles          *self,
+                                              const char          *name,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+PwBackend   *pw_profiles_open_backend_finish (PwProfiles          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

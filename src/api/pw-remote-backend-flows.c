@@ -395,7 +395,7 @@ flow_op_ready (PwRemoteBackend *self,
         g_autofree char *path = g_strconcat ("/pipewright/flows/", escaped, NULL);
 
         request = _pw_remote_request_new ("DELETE", path, NULL);
-        request->not_found = _("There is no such flow on the server");
+        _pw_remote_request_set_not_found (request, _("There is no such flow on the server"));
         _pw_remote_send_async (self, request, g_task_get_cancellable (task), deleted_cb, task);
       }
       break;

@@ -39,10 +39,20 @@ void
 _pw_remote_request_free (PwRemoteRequest *request)
 {
   g_free (request->path);
+  g_free (request->not_found);
   g_clear_pointer (&request->body, g_bytes_unref);
   if (request->parse_data_free != NULL)
     request->parse_data_free (request->parse_data);
   g_free (request);
+}
+
+/* The message of the error a 404 answer to @request gives. */
+void
+_pw_remote_request_set_not_found (PwRemoteRequest *request,
+                                  const char      *message)
+{
+  g_free (request->not_found);
+  request->not_found = g_strdup (message);
 }
 
 /**
@@ -281,6 +291,8 @@ _pw_remote_start_request (PwRemoteBackend *self,
   headers = soup_message_get_request_headers (exchange->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "X-Prefect-Api-Version", PW_REST_API_VERSION);
+  if (request->ui)
+    soup_message_headers_replace (headers, "X-Prefect-UI", "true");
   if (self->api_key != NULL)
     {
       g_autofree char *value = g_strconcat ("Bearer ", self->api_key, NULL);

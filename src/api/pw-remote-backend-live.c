@@ -214,8 +214,15 @@ connect_websocket (PwRemoteBackend *self)
 
 /* Polling */
 
+static const char *
+state_id_of (PwState *state)
+{
+  return state != NULL && pw_state_get_id (state) != NULL ? pw_state_get_id (state) : "";
+}
+
 typedef struct
 {
+  gboolean    primed;       /* a tick before this one learnt what was there */
   GPtrArray  *runs;         /* PwFlowRun seen in this tick */
   GHashTable *seen;         /* run id set */
   GStrv       follow;       /* runs whose task runs and lines to read */
@@ -280,13 +287,28 @@ runs_polled_cb (GObject      *object,
   poll_step (self, task, step + 1);
 }
 
-static const char *
-state_id_of (PwState *state)
+
+/* What the poll remembers of a run: "TYPE|STATE_ID". */
+static char *
+run_memory (PwFlowRun *run)
 {
-  return state != NULL && pw_state_get_id (state) != NULL ? pw_state_get_id (state) : "";
+  return g_strdup_printf ("%s|%s", pw_state_type_to_string (pw_flow_run_get_state_type (run)),
+                          state_id_of (pw_flow_run_get_state (run)));
 }
 
-/* Compares what the runs' polls brought with what was seen before. */
+static gboolean
+memory_is_terminal (const char *memory)
+{
+  g_autofree char *type_text = g_strndup (memory, strcspn (memory, "|"));
+  PwStateType type;
+
+  return pw_state_type_from_string (type_text, &type) && pw_state_type_is_terminal (type);
+}
+
+/* Compares what the runs' polls brought with what was seen before: a run
+ * new since the first poll, or in another state, has changed. The task
+ * runs and lines to read are those of active runs and of runs that just
+ * changed. */
 static void
 compare_runs (PwRemoteBackend *self,
               Tick            *tick)
@@ -299,25 +321,35 @@ compare_runs (PwRemoteBackend *self,
     {
       PwFlowRun *run = g_ptr_array_index (tick->runs, i);
       const char *id = pw_flow_run_get_id (run);
-      const char *state_id = state_id_of (pw_flow_run_get_state (run));
+      g_autofree char *memory = run_memory (run);
       const char *before = g_hash_table_lookup (self->poll_runs, id);
+      gboolean is_new = g_strcmp0 (before, memory) != 0;
       GDateTime *start = pw_flow_run_get_start_time (run);
 
-      if (self->poll_primed && g_strcmp0 (before, state_id) != 0)
+      if (self->poll_primed && is_new)
         g_ptr_array_add (changed, g_strdup (id));
-      if (before != NULL || !pw_state_type_is_terminal (pw_flow_run_get_state_type (run)))
+      if (is_new || !pw_state_type_is_terminal (pw_flow_run_get_state_type (run)))
         g_strv_builder_add (follow, id);
-
-      if (pw_state_type_is_terminal (pw_flow_run_get_state_type (run)))
-        g_hash_table_remove (self->poll_runs, id);
-      else
-        g_hash_table_replace (self->poll_runs, g_strdup (id), g_strdup (state_id));
+      g_hash_table_replace (self->poll_runs, g_strdup (id), g_steal_pointer (&memory));
 
       if (start != NULL && (since == NULL || g_date_time_compare (start, since) > 0))
         {
           g_clear_pointer (&since, g_date_time_unref);
           since = g_date_time_ref (start);
         }
+    }
+
+  /* Forget ended runs no poll brings any more, past a few thousand. */
+  if (g_hash_table_size (self->poll_runs) > 5000)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->poll_runs);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (memory_is_terminal (value) && !g_hash_table_contains (tick->seen, key))
+          g_hash_table_iter_remove (&iter);
     }
 
   if (since == NULL)
@@ -341,6 +373,7 @@ task_runs_polled_cb (GObject      *object,
 {
   PwRemoteBackend *self = PW_REMOTE_BACKEND (object);
   GTask *task = user_data;
+  Tick *tick = g_task_get_task_data (task);
   g_autoptr(GPtrArray) task_runs = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -360,7 +393,8 @@ task_runs_polled_cb (GObject      *object,
       if (g_strcmp0 (g_hash_table_lookup (self->poll_task_states, id), state_id) == 0)
         continue;
       g_hash_table_replace (self->poll_task_states, g_strdup (id), g_strdup (state_id));
-      pw_backend_emit_task_run_changed (PW_BACKEND (self), pw_task_run_get_flow_run_id (task_run), id);
+      if (tick->primed)
+        pw_backend_emit_task_run_changed (PW_BACKEND (self), pw_task_run_get_flow_run_id (task_run), id);
     }
   poll_step (self, task, 4);
 }
@@ -521,9 +555,11 @@ poll_step (PwRemoteBackend *self,
         guint n = 0;
 
         g_object_set_data (G_OBJECT (task), "step", GUINT_TO_POINTER (2));
+        gpointer value;
+
         g_hash_table_iter_init (&iter, self->poll_runs);
-        while (g_hash_table_iter_next (&iter, &key, NULL) && n < PW_REST_MAX_LIMIT)
-          if (!g_hash_table_contains (tick->seen, key))
+        while (g_hash_table_iter_next (&iter, &key, &value) && n < PW_REST_MAX_LIMIT)
+          if (!memory_is_terminal (value) && !g_hash_table_contains (tick->seen, key))
             {
               g_strv_builder_add (builder, key);
               n++;
@@ -627,6 +663,7 @@ poll_cb (gpointer user_data)
   Tick *tick = g_new0 (Tick, 1);
 
   self->poll_id = 0;
+  tick->primed = self->poll_primed;
   tick->runs = g_ptr_array_new_with_free_func (g_object_unref);
   tick->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_source_tag (task, poll_cb);

@@ -52,7 +52,8 @@ typedef struct
   gboolean        raw;           /* hand the bytes to @parse unparsed */
   gboolean        direct;        /* the probe's own: do not wait for it */
   gboolean        quiet;         /* a poll: errors do not go to the log */
-  const char     *not_found;     /* the error message for a 404 */
+  gboolean        ui;            /* X-Prefect-UI: true (not an agent's poll) */
+  char           *not_found;     /* the error message for a 404 */
 } PwRemoteRequest;
 
 struct _PwRemoteBackend
@@ -97,6 +98,8 @@ struct _PwRemoteBackend
 };
 
 void      _pw_remote_request_free      (PwRemoteRequest   *request);
+void      _pw_remote_request_set_not_found (PwRemoteRequest *request,
+                                            const char      *message);
 PwRemoteRequest *_pw_remote_request_new (const char       *method,
                                          const char       *path,
                                          GString          *json_body);
@@ -129,8 +132,10 @@ void      _pw_remote_probe             (PwRemoteBackend   *self);
 GError   *_pw_remote_unsupported_error (PwRemoteBackend   *self,
                                         const char        *what);
 
-/* pw-remote-backend-runs.c, -flows.c */
+/* pw-remote-backend-runs.c, -flows.c, -deployments.c */
 void      _pw_remote_backend_init_runs  (PwBackendInterface *iface);
+void      _pw_remote_backend_init_deployments (PwBackendInterface *iface);
+void      _pw_remote_backend_init_notifications (PwBackendInterface *iface);
 void      _pw_remote_backend_init_flows (PwBackendInterface *iface);
 void      _pw_remote_fill_flow_names_async  (PwRemoteBackend     *self,
                                              GPtrArray           *runs,

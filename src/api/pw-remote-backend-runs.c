@@ -555,7 +555,7 @@ read_flow_run (PwRemoteBackend *self,
 
   request->parse = parse_flow_run;
   request->result_free = g_object_unref;
-  request->not_found = _("Flow run not found");
+  _pw_remote_request_set_not_found (request, _("Flow run not found"));
   _pw_remote_send_async (self, request, g_task_get_cancellable (task), flow_run_read_cb, task);
 }
 
@@ -650,7 +650,7 @@ get_task_run_async (PwBackend           *backend,
   request = _pw_remote_request_new ("GET", path, NULL);
   request->parse = parse_task_run;
   request->result_free = g_object_unref;
-  request->not_found = _("Task run not found");
+  _pw_remote_request_set_not_found (request, _("Task run not found"));
   _pw_remote_send_async (self, request, cancellable, task_run_read_cb, task);
 }
 
@@ -702,7 +702,7 @@ list_task_runs_next (PwRemoteBackend *self,
 
       request->parse = _pw_remote_parse_task_runs;
       request->result_free = (GDestroyNotify)g_ptr_array_unref;
-      request->not_found = _("Flow run not found");
+      _pw_remote_request_set_not_found (request, _("Flow run not found"));
       GCancellable *cancellable = g_task_get_cancellable (task);
 
       _pw_remote_send_async (self, request, cancellable, all_task_runs_cb, g_steal_pointer (&task));
@@ -775,6 +775,55 @@ started_cb (GObject      *object,
   return_run (PW_REMOTE_BACKEND (object), task, run);
 }
 
+typedef struct
+{
+  char    *id;
+  gboolean cancel;
+  gboolean from_failed;
+  char    *flow_name;
+  guint    version;
+  char    *parameters;
+} StateOp;
+
+static void
+state_op_free (StateOp *op)
+{
+  g_free (op->id);
+  g_free (op->flow_name);
+  g_free (op->parameters);
+  g_free (op);
+}
+
+static void
+run_flow_next (PwRemoteBackend *self,
+               GTask           *task)
+{
+  StateOp *op = g_task_get_task_data (task);
+  g_autofree char *escaped = _pw_remote_escape (op->flow_name);
+  g_autofree char *path = g_strdup_printf ("/pipewright/flows/%s/run", escaped);
+  PwRemoteRequest *request;
+  GString *body;
+
+  if (self->kind == PW_SERVER_KIND_PREFECT)
+    {
+      g_task_return_error (task, _pw_remote_unsupported_error (self, _("Running a flow without a deployment")));
+      g_object_unref (task);
+      return;
+    }
+
+  body = g_string_new (NULL);
+  g_string_append_printf (body, "{\"version\":%u", op->version);
+  if (op->parameters != NULL)
+    g_string_append_printf (body, ",\"parameters\":%s", op->parameters);
+  g_string_append_c (body, '}');
+
+  request = _pw_remote_request_new ("POST", path, body);
+  request->parse = parse_flow_run;
+  request->result_free = g_object_unref;
+  _pw_remote_request_set_not_found (request, _("There is no such flow on the server"));
+  _pw_remote_send_async (self, request, g_task_get_cancellable (task), started_cb, task);
+}
+
 static void
 run_flow_async (PwBackend           *backend,
                 const char          *flow_name,
@@ -784,22 +833,15 @@ run_flow_async (PwBackend           *backend,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  PwRemoteBackend *self = PW_REMOTE_BACKEND (backend);
   GTask *task = g_task_new (backend, cancellable, callback, user_data);
-  g_autofree char *escaped = _pw_remote_escape (flow_name);
-  g_autofree char *path = g_strdup_printf ("/pipewright/flows/%s/run", escaped);
   g_autoptr(JsonNode) params = NULL;
-  PwRemoteRequest *request;
-  GString *body;
+  StateOp *op = g_new0 (StateOp, 1);
 
   g_task_set_source_tag (task, run_flow_async);
-
-  if (self->kind == PW_SERVER_KIND_PREFECT)
-    {
-      g_task_return_error (task, _pw_remote_unsupported_error (self, _("Running a flow without a deployment")));
-      g_object_unref (task);
-      return;
-    }
+  op->flow_name = g_strdup (flow_name);
+  op->version = version;
+  op->parameters = g_strdup (parameters);
+  g_task_set_task_data (task, op, (GDestroyNotify)state_op_free);
 
   if (parameters != NULL)
     {
@@ -812,34 +854,11 @@ run_flow_async (PwBackend           *backend,
           return;
         }
     }
-
-  body = g_string_new (NULL);
-  g_string_append_printf (body, "{\"version\":%u", version);
-  if (parameters != NULL)
-    g_string_append_printf (body, ",\"parameters\":%s", parameters);
-  g_string_append_c (body, '}');
-
-  request = _pw_remote_request_new ("POST", path, body);
-  request->parse = parse_flow_run;
-  request->result_free = g_object_unref;
-  request->not_found = _("There is no such flow on the server");
-  _pw_remote_send_async (self, request, cancellable, started_cb, task);
+  /* Which endpoint, if any, depends on the server. */
+  _pw_remote_when_known (PW_REMOTE_BACKEND (backend), task, run_flow_next);
 }
 
 /* Prefect: a state proposed the way Prefect's UI proposes it */
-
-typedef struct
-{
-  char    *id;
-  gboolean cancel;
-} StateOp;
-
-static void
-state_op_free (StateOp *op)
-{
-  g_free (op->id);
-  g_free (op);
-}
 
 static gpointer
 parse_orchestration (JsonNode  *root,
@@ -931,8 +950,36 @@ propose_state (PwRemoteBackend *self,
   request = _pw_remote_request_new ("POST", path, body);
   request->parse = parse_orchestration;
   request->result_free = g_free;
-  request->not_found = _("Flow run not found");
+  _pw_remote_request_set_not_found (request, _("Flow run not found"));
   _pw_remote_send_async (self, request, g_task_get_cancellable (task), state_set_cb, task);
+}
+
+static void
+retry_flow_run_next (PwRemoteBackend *self,
+                     GTask           *task)
+{
+  StateOp *op = g_task_get_task_data (task);
+
+  if (self->kind == PW_SERVER_KIND_PREFECT)
+    {
+      /* Prefect retries a run in place: back to its queue as AwaitingRetry
+       * (only runs of deployments can). */
+      propose_state (self, task, PW_STATE_TYPE_SCHEDULED, "AwaitingRetry", _("Retry from Pipewright"));
+    }
+  else
+    {
+      g_autofree char *escaped = _pw_remote_escape (op->id);
+      g_autofree char *path = g_strdup_printf ("/pipewright/flow_runs/%s/retry", escaped);
+      GString *body = g_string_new (NULL);
+      PwRemoteRequest *request;
+
+      g_string_append_printf (body, "{\"from_failed\":%s}", op->from_failed ? "true" : "false");
+      request = _pw_remote_request_new ("POST", path, body);
+      request->parse = parse_flow_run;
+      request->result_free = g_object_unref;
+      _pw_remote_request_set_not_found (request, _("Flow run not found"));
+      _pw_remote_send_async (self, request, g_task_get_cancellable (task), started_cb, task);
+    }
 }
 
 static void
@@ -943,34 +990,14 @@ retry_flow_run_async (PwBackend           *backend,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  PwRemoteBackend *self = PW_REMOTE_BACKEND (backend);
   GTask *task = g_task_new (backend, cancellable, callback, user_data);
   StateOp *op = g_new0 (StateOp, 1);
 
   g_task_set_source_tag (task, retry_flow_run_async);
   op->id = g_strdup (id);
+  op->from_failed = from_failed;
   g_task_set_task_data (task, op, (GDestroyNotify)state_op_free);
-
-  if (self->kind == PW_SERVER_KIND_PREFECT)
-    {
-      /* Prefect retries a run in place: back to its queue as AwaitingRetry
-       * (only runs of deployments can). */
-      propose_state (self, task, PW_STATE_TYPE_SCHEDULED, "AwaitingRetry", _("Retry from Pipewright"));
-    }
-  else
-    {
-      g_autofree char *escaped = _pw_remote_escape (id);
-      g_autofree char *path = g_strdup_printf ("/pipewright/flow_runs/%s/retry", escaped);
-      GString *body = g_string_new (NULL);
-      PwRemoteRequest *request;
-
-      g_string_append_printf (body, "{\"from_failed\":%s}", from_failed ? "true" : "false");
-      request = _pw_remote_request_new ("POST", path, body);
-      request->parse = parse_flow_run;
-      request->result_free = g_object_unref;
-      request->not_found = _("Flow run not found");
-      _pw_remote_send_async (self, request, cancellable, started_cb, task);
-    }
+  _pw_remote_when_known (PW_REMOTE_BACKEND (backend), task, retry_flow_run_next);
 }
 
 static void
@@ -1027,41 +1054,48 @@ run_to_cancel_cb (GObject      *object,
 }
 
 static void
-cancel_flow_run_async (PwBackend           *backend,
-                       const char          *id,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+cancel_flow_run_next (PwRemoteBackend *self,
+                      GTask           *task)
 {
-  PwRemoteBackend *self = PW_REMOTE_BACKEND (backend);
-  GTask *task = g_task_new (backend, cancellable, callback, user_data);
-  g_autofree char *escaped = _pw_remote_escape (id);
+  StateOp *op = g_task_get_task_data (task);
+  g_autofree char *escaped = _pw_remote_escape (op->id);
   PwRemoteRequest *request;
-
-  g_task_set_source_tag (task, cancel_flow_run_async);
 
   if (self->kind == PW_SERVER_KIND_PREFECT)
     {
       g_autofree char *path = g_strconcat ("/flow_runs/", escaped, NULL);
-      StateOp *op = g_new0 (StateOp, 1);
 
-      op->id = g_strdup (id);
-      op->cancel = TRUE;
-      g_task_set_task_data (task, op, (GDestroyNotify)state_op_free);
       request = _pw_remote_request_new ("GET", path, NULL);
       request->parse = parse_flow_run;
       request->result_free = g_object_unref;
-      request->not_found = _("Flow run not found");
-      _pw_remote_send_async (self, request, cancellable, run_to_cancel_cb, task);
+      _pw_remote_request_set_not_found (request, _("Flow run not found"));
+      _pw_remote_send_async (self, request, g_task_get_cancellable (task), run_to_cancel_cb, task);
     }
   else
     {
       g_autofree char *path = g_strdup_printf ("/pipewright/flow_runs/%s/cancel", escaped);
 
       request = _pw_remote_request_new ("POST", path, g_string_new ("{}"));
-      request->not_found = _("Flow run not found");
-      _pw_remote_send_async (self, request, cancellable, cancel_done_cb, task);
+      _pw_remote_request_set_not_found (request, _("Flow run not found"));
+      _pw_remote_send_async (self, request, g_task_get_cancellable (task), cancel_done_cb, task);
     }
+}
+
+static void
+cancel_flow_run_async (PwBackend           *backend,
+                       const char          *id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  StateOp *op = g_new0 (StateOp, 1);
+
+  g_task_set_source_tag (task, cancel_flow_run_async);
+  op->id = g_strdup (id);
+  op->cancel = TRUE;
+  g_task_set_task_data (task, op, (GDestroyNotify)state_op_free);
+  _pw_remote_when_known (PW_REMOTE_BACKEND (backend), task, cancel_flow_run_next);
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include "pw-flow-info.h"
 #include "pw-flow-run.h"
 #include "pw-log-entry.h"
+#include "pw-notification-policy.h"
 #include "pw-run-filter.h"
 #include "pw-state.h"
 #include "pw-task-run.h"
@@ -142,6 +143,13 @@ PwWorkQueue        *pw_rest_read_work_queue         (JsonNode          *node,
                                                      GError           **error);
 PwWorkQueueStatus  *pw_rest_read_work_queue_status  (JsonNode          *node,
                                                      GError           **error);
+
+/* Notification rules (pw-rest-server-notifications.c) */
+void                  pw_rest_write_notification_policy (PwJsonWriter         *w,
+                                                         PwNotificationPolicy *policy);
+PwNotificationPolicy *pw_rest_read_notification_policy  (JsonNode             *node,
+                                                         const char           *loc,
+                                                         PwRestProblems       *problems);
 
 /* Reading records (pw-rest-json-read.c) */
 

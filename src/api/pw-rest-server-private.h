@@ -72,7 +72,6 @@ struct _PwRestCall
 void        pw_rest_server_add_routes   (PwRestServer      *self,
                                          const PwRestRoute *routes,
                                          guint              n_routes);
-PwStore    *pw_rest_server_get_store    (PwRestServer      *self);
 PwWebsocketHub *pw_rest_server_get_hub  (PwRestServer      *self);
 
 PwJsonWriter *pw_rest_call_begin_json   (PwRestCall        *call,
@@ -123,6 +122,7 @@ void _pw_rest_server_add_log_routes         (PwRestServer *self);
 void _pw_rest_server_add_pipewright_routes  (PwRestServer *self);
 void _pw_rest_server_add_deployment_routes  (PwRestServer *self);
 void _pw_rest_server_add_work_queue_routes  (PwRestServer *self);
+void _pw_rest_server_add_notification_routes (PwRestServer *self);
 
 /* Orchestration (pw-rest-orchestration.c) */
 

@@ -250,14 +250,17 @@ create_cb (PwRestCall *call)
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     state = pw_rest_read_state (node, "body.state", problems);
 
-  task_run = pw_task_run_new (flow_run_id, task_key, dynamic_key);
-  pw_task_run_set_name (task_run, string_member (body, "name", FALSE, problems));
-  pw_task_run_set_cache_key (task_run, string_member (body, "cache_key", FALSE, problems));
+  string_member (body, "name", FALSE, problems);
+  string_member (body, "cache_key", FALSE, problems);
   if (!pw_rest_problems_is_empty (problems))
     {
       pw_rest_call_problems (call, problems);
       return;
     }
+
+  task_run = pw_task_run_new (flow_run_id, task_key, dynamic_key);
+  pw_task_run_set_name (task_run, pw_rest_member_string (body, "name"));
+  pw_task_run_set_cache_key (task_run, pw_rest_member_string (body, "cache_key"));
   pw_task_run_set_cache_expiration (task_run, expiration);
   pw_task_run_set_tags (task_run, (const char * const *)tags);
   pw_task_run_set_task_inputs (task_run, inputs != NULL ? inputs : "{}");

@@ -943,7 +943,10 @@ pw_rest_server_new (PwBackend   *backend,
 
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "pipewright/" PACKAGE_VERSION, NULL);
   self->hub = pw_websocket_hub_new (self->main_store);
+  /* SoupServer keeps one early handler per path: the websocket's path
+   * needs its own, or its upgrade would skip the checks. */
   soup_server_add_early_handler (self->soup, "/api", early_handler_cb, self, NULL);
+  soup_server_add_early_handler (self->soup, PW_WEBSOCKET_PATH, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, "/api", server_handler_cb, self, NULL);
   pw_websocket_hub_attach (self->hub, self->soup);
 
@@ -955,6 +958,7 @@ pw_rest_server_new (PwBackend   *backend,
   _pw_rest_server_add_pipewright_routes (self);
   _pw_rest_server_add_deployment_routes (self);
   _pw_rest_server_add_work_queue_routes (self);
+  _pw_rest_server_add_notification_routes (self);
 
   g_signal_connect_object (backend, "flow-run-changed",
                            G_CALLBACK (on_backend_flow_run_changed), self, G_CONNECT_SWAPPED);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pw-backend.h"
+#include "pw-store.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,7 @@ gboolean       pw_rest_server_listen            (PwRestServer  *self,
 guint          pw_rest_server_get_port          (PwRestServer  *self);
 char          *pw_rest_server_get_url           (PwRestServer  *self);
 PwBackend     *pw_rest_server_get_backend       (PwRestServer  *self);
+PwStore       *pw_rest_server_get_store         (PwRestServer  *self);
 void           pw_rest_server_disconnect        (PwRestServer  *self);
 
 gboolean       pw_rest_host_is_loopback         (const char    *host,

@@ -68,6 +68,21 @@ pw_cli_local_db_path (PwCli *cli)
   return pw_profiles_get (profiles, name, PW_PROFILE_KEY_DB);
 }
 
+/* Commands that run work in this process need this machine's database. */
+static gboolean
+check_remote_allowed (PwCli       *cli,
+                      const char  *url,
+                      GError     **error)
+{
+  if (g_strcmp0 (cli->command, "agent") != 0)
+    return TRUE;
+  g_set_error (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED,
+               _("An agent runs flows on this machine’s database, not on the server at %s: "
+                 "start it on the server (“pipewright-cli serve” runs one), or give --db"),
+               url);
+  return FALSE;
+}
+
 /**
  * pw_cli_open_backend:
  *
@@ -98,6 +113,8 @@ pw_cli_open_backend (PwCli   *cli,
 
   if (cli->api_url != NULL)
     {
+      if (!check_remote_allowed (cli, cli->api_url, error))
+        return NULL;
       key = key_for_url (cli, profiles, &local_error);
       if (local_error != NULL)
         {
@@ -125,6 +142,8 @@ pw_cli_open_backend (PwCli   *cli,
       return pw_local_backend_new (db, error);
     }
 
+  if (!check_remote_allowed (cli, url, error))
+    return NULL;
   key = pw_profiles_lookup_api_key (profiles, name, &local_error);
   if (local_error != NULL)
     {

@@ -21,6 +21,7 @@ typedef struct
   char       *db_path;   /* --db or $PIPEWRIGHT_DB, else NULL (the default) */
   char       *api_url;   /* --api-url: a server instead of a database */
   char       *profile;   /* --profile or $PIPEWRIGHT_PROFILE, else NULL (the active one) */
+  const char *command;   /* the command run ("flow-run") */
 } PwCli;
 
 typedef int (*PwCliCommandFunc) (PwCli  *cli,

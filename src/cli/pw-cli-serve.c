@@ -8,15 +8,21 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "pw-agent.h"
 #include "pw-cli-private.h"
 #include "pw-local-backend.h"
+#include "pw-notifier.h"
+#include "pw-scheduler.h"
+#include "pw-system-clock.h"
 #include "pw-profiles.h"
 #include "pw-rest-server.h"
 
 /*
  * pipewright-cli serve: the local database over the REST API, until
- * SIGINT or SIGTERM. The first line printed is the API's URL (with the
- * port chosen when --port 0 asked for any).
+ * SIGINT or SIGTERM, with the scheduler (deployments' runs) and an agent
+ * taking due runs from every work queue, as a Prefect server with its
+ * agent. The first line printed is the API's URL (with the port chosen
+ * when --port 0 asked for any).
  */
 
 static gboolean
@@ -46,6 +52,12 @@ pw_cli_serve (PwCli  *cli,
   g_autofree char *url = NULL;
   g_autofree char *db_path = NULL;
   gint64 max_body = PW_REST_SERVER_DEFAULT_MAX_BODY;
+  g_autoptr(PwAgent) agent = NULL;
+  g_autoptr(PwScheduler) scheduler = NULL;
+  g_autoptr(PwNotifier) notifier = NULL;
+  gboolean no_agent = FALSE;
+  gboolean no_scheduler = FALSE;
+  gboolean no_notifications = FALSE;
   gboolean done = FALSE;
   int port = 4200;
   int status;
@@ -58,6 +70,9 @@ pw_cli_serve (PwCli  *cli,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with the PEM certificate in FILE"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "max-body-size", 0, 0, G_OPTION_ARG_INT64, &max_body, N_("Refuse request bodies over BYTES (default 1 MiB)"), N_("BYTES") },
+    { "no-agent", 0, 0, G_OPTION_ARG_NONE, &no_agent, N_("Do not run the work queues’ due runs here (an agent elsewhere does)"), NULL },
+    { "no-scheduler", 0, 0, G_OPTION_ARG_NONE, &no_scheduler, N_("Do not schedule deployments’ runs (another process does)"), NULL },
+    { "no-notifications", 0, 0, G_OPTION_ARG_NONE, &no_notifications, N_("Do not send notification webhooks (another process does)"), NULL },
     { NULL }
   };
 
@@ -101,6 +116,26 @@ pw_cli_serve (PwCli  *cli,
   if (!pw_rest_server_listen (server, host, port, &error))
     return pw_cli_fail (cli, "%s", error->message);
 
+  if (!no_scheduler)
+    {
+      scheduler = pw_scheduler_new (pw_rest_server_get_store (server), pw_system_clock_get_default ());
+      pw_scheduler_start (scheduler);
+    }
+  if (!no_agent)
+    {
+      agent = pw_agent_new_for_backend (backend);
+      pw_agent_start (agent);
+    }
+  if (!no_notifications)
+    {
+      notifier = pw_notifier_new (pw_rest_server_get_store (server), pw_system_clock_get_default ());
+      pw_notifier_watch (notifier, G_OBJECT (backend));
+      if (agent != NULL)
+        pw_notifier_watch (notifier, G_OBJECT (agent));
+      if (!pw_notifier_start (notifier, &error))
+        return pw_cli_fail (cli, "%s", error->message);
+    }
+
   url = pw_rest_server_get_url (server);
   printf ("%s\n", url);
   fflush (stdout);
@@ -116,5 +151,19 @@ pw_cli_serve (PwCli  *cli,
   g_source_remove (sigterm);
 
   pw_rest_server_disconnect (server);
+  if (notifier != NULL)
+    pw_notifier_stop (notifier);
+  if (scheduler != NULL)
+    pw_scheduler_stop (scheduler);
+  if (agent != NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      GAsyncResult *slot = NULL;
+
+      /* Runs in progress are cancelled: this process is going away. */
+      pw_agent_stop_async (agent, PW_AGENT_STOP_CANCEL, NULL, pw_cli_store_result, &slot);
+      result = pw_cli_wait (&slot);
+      pw_agent_stop_finish (agent, result, NULL);
+    }
   return PW_CLI_EXIT_OK;
 }

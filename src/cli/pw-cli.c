@@ -49,7 +49,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  PwCli cli = { "pipewright-cli", NULL, NULL, NULL };
+  PwCli cli = { "pipewright-cli", NULL, NULL, NULL, NULL };
   int i;
   int status;
 
@@ -133,6 +133,7 @@ main (int   argc,
         {
           g_autofree char *prgname = g_strdup_printf ("%s %s", cli.prgname, argv[i]);
           g_set_prgname (prgname);
+          cli.command = commands[c].name;
           status = commands[c].func (&cli, argc - i, argv + i);
           break;
         }

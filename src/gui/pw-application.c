@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-app-services.h"
 #include "pw-application.h"
 #include "pw-examples.h"
 #include "pw-local-backend.h"
@@ -24,6 +25,7 @@ struct _PwApplication
   PwBackend      *backend;
   GError         *backend_error;
   GCancellable   *cancellable;
+  PwAppServices  *services;
 };
 
 G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
@@ -313,7 +315,29 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* A desktop notification was clicked: show its run. */
+static void
+open_run_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PwApplication *self = PW_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!PW_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  if (PW_IS_WINDOW (window))
+    {
+      pw_window_show_run (PW_WINDOW (window), g_variant_get_string (parameter, NULL));
+      gtk_window_present (window);
+    }
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-run", open_run_activated, "s" },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },
@@ -327,7 +351,6 @@ pw_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (pw_application_parent_class)->startup (app);
 
@@ -336,9 +359,26 @@ pw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   create_backend (self);
+  if (self->backend != NULL)
+    {
+      self->services = pw_app_services_new (G_APPLICATION (self), self->backend);
+      pw_app_services_start (self->services);
+    }
+}
+
+/**
+ * pw_application_get_services:
+ *
+ * Returns: (transfer none) (nullable): the in-app agent, scheduler and
+ *   notifications, or %NULL without a backend
+ */
+PwAppServices *
+pw_application_get_services (PwApplication *self)
+{
+  g_return_val_if_fail (PW_IS_APPLICATION (self), NULL);
+  return self->services;
 }
 
 static void
@@ -347,6 +387,9 @@ pw_application_shutdown (GApplication *app)
   PwApplication *self = PW_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->services != NULL)
+    pw_app_services_stop (self->services);
+  g_clear_object (&self->services);
 
   G_APPLICATION_CLASS (pw_application_parent_class)->shutdown (app);
 }

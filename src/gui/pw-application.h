@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pw-app-services.h"
 #include "pw-backend.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,6 @@ PwBackend     *pw_application_get_backend       (PwApplication *self);
 const char    *pw_application_get_database_path (PwApplication *self);
 void           pw_application_set_database_path (PwApplication *self,
                                                  const char    *database_path);
+PwAppServices *pw_application_get_services      (PwApplication *self);
 
 G_END_DECLS

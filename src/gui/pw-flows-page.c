@@ -5,33 +5,19 @@
 
 #include <glib/gi18n.h>
 
-#include "pw-flow-details-window.h"
 #include "pw-flow-row.h"
-#include "pw-flows-page.h"
+#include "pw-flow-tab.h"
+#include "pw-flows-page-private.h"
+#include "pw-gui-util.h"
 
 /*
- * PwFlowsPage: the flow library. Lists the backend's flows (the backend
- * searches), follows `flows-changed`, and imports flow files chosen in a
- * file chooser, dropped on the window or opened with the app.
+ * PwFlowsPage: the flow library, and the flows opened from it, each in a
+ * tab (PwFlowTab) beside the library's pinned tab. Lists the backend's
+ * flows (the backend searches), follows `flows-changed`, and imports flow
+ * files chosen in a file chooser, dropped on the window or opened with the
+ * app. Deleting a flow hides it at once and deletes it once the toast that
+ * offers to undo it is gone.
  */
-struct _PwFlowsPage
-{
-  AdwBin                parent_instance;
-
-  /* template children */
-  GtkWidget            *toolbar;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *stack;
-  GtkLabel             *count_label;
-  GtkListBox           *list_box;
-  AdwStatusPage        *error_page;
-
-  PwBackend            *backend;
-  GListModel           *flows;
-  GCancellable         *cancellable;
-  GCancellable         *list_cancellable;
-  GtkFileChooserNative *file_chooser;
-};
 
 G_DEFINE_FINAL_TYPE (PwFlowsPage, pw_flows_page, ADW_TYPE_BIN)
 
@@ -56,11 +42,33 @@ dup_search_text (PwFlowsPage *self)
   return g_steal_pointer (&text);
 }
 
-static void
-update_view (PwFlowsPage *self)
+/* The flows shown: those listed, but for the ones being deleted. */
+static gboolean
+filter_flow (gpointer item,
+             gpointer user_data)
+{
+  PwFlowsPage *self = user_data;
+
+  return !g_hash_table_contains (self->pending_deletions, pw_flow_info_get_name (item));
+}
+
+static guint
+count_shown (PwFlowsPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+}
+
+void
+_pw_flows_page_refilter (PwFlowsPage *self)
+{
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+_pw_flows_page_update_view (PwFlowsPage *self)
 {
   g_autofree char *search = dup_search_text (self);
-  guint n_flows = self->flows != NULL ? g_list_model_get_n_items (self->flows) : 0;
+  guint n_flows = count_shown (self);
   g_autofree char *count = NULL;
   gboolean searchable;
   const char *view;
@@ -93,6 +101,28 @@ create_row (gpointer item,
   return GTK_WIDGET (pw_flow_row_new (PW_FLOW_INFO (item)));
 }
 
+/* Flows deleted for good are no longer listed: stop hiding them. */
+static void
+forget_deleted (PwFlowsPage *self,
+                GListModel  *flows)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer name, toast;
+
+  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+    {
+      g_autoptr(PwFlowInfo) info = g_list_model_get_item (flows, i);
+
+      g_hash_table_add (listed, g_strdup (pw_flow_info_get_name (info)));
+    }
+
+  g_hash_table_iter_init (&iter, self->pending_deletions);
+  while (g_hash_table_iter_next (&iter, &name, &toast))
+    if (toast == NULL && !g_hash_table_contains (listed, name))
+      g_hash_table_iter_remove (&iter);
+}
+
 static void
 list_flows_cb (GObject      *object,
                GAsyncResult *result,
@@ -115,13 +145,15 @@ list_flows_cb (GObject      *object,
       return;
     }
 
+  forget_deleted (self, flows);
+
   if (g_set_object (&self->flows, flows))
     {
-      gtk_list_box_bind_model (self->list_box, self->flows, create_row, NULL, NULL);
+      gtk_filter_list_model_set_model (self->shown, self->flows);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLOWS]);
     }
 
-  update_view (self);
+  _pw_flows_page_update_view (self);
 }
 
 static void
@@ -158,27 +190,17 @@ static void
 row_activated_cb (PwFlowsPage   *self,
                   GtkListBoxRow *row)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *details;
-
   if (self->backend == NULL || !PW_IS_FLOW_ROW (row))
     return;
 
-  details = pw_flow_details_window_new (self->backend, pw_flow_row_get_info (PW_FLOW_ROW (row)));
-  gtk_window_set_transient_for (GTK_WINDOW (details), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_window_present (GTK_WINDOW (details));
+  pw_flows_page_open_flow (self, pw_flow_info_get_name (pw_flow_row_get_info (PW_FLOW_ROW (row))));
 }
 
-static void
-add_toast (PwFlowsPage *self,
-           AdwToast    *toast)
+void
+_pw_flows_page_add_toast (PwFlowsPage *self,
+                          AdwToast    *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+  pw_add_toast (GTK_WIDGET (self), toast);
 }
 
 /* Importing several files is one batch: one toast for what worked and one
@@ -346,7 +368,7 @@ report_successes (ImportBatch *batch)
                                           n_imported),
                              n_imported);
 
-  add_toast (batch->self, adw_toast_new (title));
+  _pw_flows_page_add_toast (batch->self, adw_toast_new (title));
 }
 
 static void import_next (ImportBatch *batch);
@@ -543,20 +565,24 @@ pw_flows_page_set_backend (PwFlowsPage *self,
 /**
  * pw_flows_page_get_flows:
  *
- * Returns: (transfer none) (nullable): the #PwFlowInfo shown, or %NULL
- *   before the first listing
+ * Returns: (transfer none) (nullable): the #PwFlowInfo shown (those of the
+ *   latest listing but the ones being deleted), or %NULL before the first
+ *   listing
  */
 GListModel *
 pw_flows_page_get_flows (PwFlowsPage *self)
 {
   g_return_val_if_fail (PW_IS_FLOWS_PAGE (self), NULL);
-  return self->flows;
+  return self->flows != NULL ? G_LIST_MODEL (self->shown) : NULL;
 }
 
 static void
 pw_flows_page_dispose (GObject *object)
 {
   PwFlowsPage *self = (PwFlowsPage *)object;
+
+  if (self->backend != NULL)
+    pw_flows_page_finish_deletions (self);
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->list_cancellable);
@@ -571,6 +597,9 @@ pw_flows_page_dispose (GObject *object)
   g_clear_object (&self->flows);
   g_clear_object (&self->list_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->pending_deletions, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_flows_page_parent_class)->dispose (object);
 }
@@ -645,6 +674,9 @@ pw_flows_page_class_init (PwFlowsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pipewright/Pipewright/pw-flows-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, library);
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, stack);
@@ -654,17 +686,44 @@ pw_flows_page_class_init (PwFlowsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "close_page_cb",
+                                                G_CALLBACK (_pw_flows_page_close_page_cb));
 
   gtk_widget_class_install_action (widget_class, "flows.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "flows.reload", NULL, reload_action);
 }
 
+/* The tab bar shows once a flow is open beside the library (autohide
+ * would show it for the pinned library alone). */
+static void
+update_tab_bar (PwFlowsPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), adw_tab_view_get_n_pages (self->tab_view) > 1);
+}
+
 static void
 pw_flows_page_init (PwFlowsPage *self)
 {
+  g_autoptr(GIcon) icon = g_themed_icon_new ("pw-flows-symbolic");
+
   self->cancellable = g_cancellable_new ();
+  self->pending_deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _pw_flows_page_unref_toast);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_flow, self, NULL));
+  self->shown = gtk_filter_list_model_new (NULL, g_object_ref (self->filter));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
+
+  g_signal_connect_object (self->tab_view, "notify::n-pages",
+                           G_CALLBACK (update_tab_bar), self, G_CONNECT_SWAPPED);
+
+  /* The library is the first tab, pinned: the tab bar shows once a flow
+   * is open beside it. */
+  self->library_page = adw_tab_view_append_pinned (self->tab_view, self->library);
+  adw_tab_page_set_title (self->library_page, _("Library"));
+  adw_tab_page_set_tooltip (self->library_page, _("Flow Library"));
+  adw_tab_page_set_icon (self->library_page, icon);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flows.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flows.reload", FALSE);

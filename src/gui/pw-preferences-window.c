@@ -18,6 +18,10 @@ struct _PwPreferencesWindow
   /* template children */
   AdwActionRow         *database_row;
   GtkWidget            *open_folder_button;
+  GtkWidget            *services_group;
+  GtkSwitch            *agent_switch;
+  GtkSwitch            *notifications_switch;
+  GtkSpinButton        *limit_spin;
 
   char                 *database_path;
 };
@@ -33,6 +37,7 @@ GtkWidget *
 pw_preferences_window_new (PwApplication *application)
 {
   PwPreferencesWindow *self;
+  PwAppServices *services;
   const char *path;
 
   g_return_val_if_fail (PW_IS_APPLICATION (application), NULL);
@@ -44,6 +49,19 @@ pw_preferences_window_new (PwApplication *application)
   adw_action_row_set_subtitle (self->database_row,
                                path != NULL ? path : _("The default database"));
   gtk_widget_set_visible (self->open_folder_button, path != NULL);
+
+  /* The switches follow the services, which follow GSettings. */
+  services = pw_application_get_services (application);
+  gtk_widget_set_visible (self->services_group, services != NULL);
+  if (services != NULL)
+    {
+      g_object_bind_property (services, "agent-enabled", self->agent_switch, "active",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      g_object_bind_property (services, "notifications-enabled", self->notifications_switch, "active",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      g_object_bind_property (services, "agent-limit", gtk_spin_button_get_adjustment (self->limit_spin), "value",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
 
   return GTK_WIDGET (self);
 }
@@ -94,6 +112,10 @@ pw_preferences_window_class_init (PwPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pipewright/Pipewright/pw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, open_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, services_group);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, agent_switch);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, limit_spin);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
 }
 

@@ -5,14 +5,20 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-deployments-page.h"
 #include "pw-flows-page.h"
+#include "pw-gui-util.h"
 #include "pw-local-backend.h"
+#include "pw-runs-page.h"
 #include "pw-window.h"
+#include "pw-work-queues-page.h"
 
 /*
  * PwWindow: the header bar with the view switcher and the connection
  * button over the four pages. Files dropped on the window, or opened with
- * the app, are imported into the flow library.
+ * the app, are imported into the flow library. The window's actions are
+ * the app's main ones, each with a shortcut: new flow, import, run,
+ * search, close tab, refresh, show a page, show a run.
  */
 struct _PwWindow
 {
@@ -22,6 +28,7 @@ struct _PwWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   PwFlowsPage          *flows_page;
+  PwRunsPage           *runs_page;
   GtkPopover           *connection_popover;
   GtkLabel             *connection_path_label;
 
@@ -75,6 +82,7 @@ pw_window_import_files (PwWindow      *self,
     return;
 
   adw_view_stack_set_visible_child_name (self->stack, "flows");
+  pw_flows_page_show_library (self->flows_page);
   pw_flows_page_import_files (self->flows_page, files, n_files);
 }
 
@@ -117,18 +125,197 @@ import_flow_action (GtkWidget  *widget,
   PwWindow *self = PW_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->stack, "flows");
+  pw_flows_page_show_library (self->flows_page);
   gtk_widget_activate_action (GTK_WIDGET (self->flows_page), "flows.import", NULL);
 }
 
+static const char *
+visible_page (PwWindow *self)
+{
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
 static void
-search_flows_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   PwWindow *self = PW_WINDOW (widget);
 
+  /* Search what is shown: the runs (or the open run's log), else flows. */
+  if (g_strcmp0 (visible_page (self), "runs") == 0)
+    {
+      pw_runs_page_focus_search (self->runs_page);
+      return;
+    }
+
   adw_view_stack_set_visible_child_name (self->stack, "flows");
+  pw_flows_page_show_library (self->flows_page);
   pw_flows_page_focus_search (self->flows_page);
+}
+
+static void
+new_flow_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->backend == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->stack, "flows");
+  pw_flows_page_new_flow (self->flows_page);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwFlowTab *tab = pw_flows_page_get_selected_tab (self->flows_page);
+  PwRunView *view = pw_runs_page_get_run_view (self->runs_page);
+
+  /* Run the flow shown, or run the run shown again. */
+  if (g_strcmp0 (visible_page (self), "flows") == 0 && tab != NULL &&
+      pw_flow_tab_get_flow (tab) != NULL && !pw_flow_tab_get_deleted (tab))
+    {
+      pw_flow_tab_run (tab);
+      return;
+    }
+
+  if (g_strcmp0 (visible_page (self), "runs") == 0 && view != NULL &&
+      g_strcmp0 (pw_runs_page_get_view (self->runs_page), "run") == 0 &&
+      gtk_widget_activate_action (GTK_WIDGET (view), "run.retry", NULL))
+    return;
+
+  pw_add_toast (GTK_WIDGET (self), adw_toast_new (_("Open a flow to run it")));
+}
+
+static void
+close_tab_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  /* The flow tab, or the run, shown; with nothing open, the window. */
+  if (g_strcmp0 (visible_page (self), "flows") == 0 &&
+      pw_flows_page_close_selected_tab (self->flows_page))
+    return;
+
+  if (g_strcmp0 (visible_page (self), "runs") == 0 &&
+      g_strcmp0 (pw_runs_page_get_view (self->runs_page), "run") == 0)
+    {
+      pw_runs_page_show_list (self->runs_page);
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  const char *page = visible_page (self);
+
+  if (g_strcmp0 (page, "runs") == 0)
+    {
+      pw_runs_page_reload (self->runs_page);
+    }
+  else if (g_strcmp0 (page, "flows") == 0)
+    {
+      PwFlowTab *tab = pw_flows_page_get_selected_tab (self->flows_page);
+
+      if (tab != NULL)
+        pw_flow_tab_reload (tab);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self->flows_page), "flows.reload", NULL);
+    }
+}
+
+static void
+show_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  pw_window_show_run (PW_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_flow_runs_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  const char * const flows[] = { g_variant_get_string (parameter, NULL), NULL };
+
+  pw_runs_filter_bar_set_flows (pw_runs_page_get_filter_bar (self->runs_page), flows);
+  pw_runs_page_show_list (self->runs_page);
+  adw_view_stack_set_visible_child_name (self->stack, "runs");
+}
+
+/**
+ * pw_window_show_run:
+ * @flow_run_id: a flow run
+ *
+ * Shows the Runs page with the view of the run.
+ */
+void
+pw_window_show_run (PwWindow   *self,
+                    const char *flow_run_id)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (flow_run_id != NULL);
+
+  if (self->backend == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->stack, "runs");
+  pw_runs_page_show_run (self->runs_page, flow_run_id);
+}
+
+/**
+ * pw_window_add_toast:
+ * @toast: (transfer full): a toast
+ */
+void
+pw_window_add_toast (PwWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+PwFlowsPage *
+pw_window_get_flows_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return self->flows_page;
+}
+
+PwRunsPage *
+pw_window_get_runs_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return self->runs_page;
+}
+
+/**
+ * pw_window_get_page:
+ *
+ * Returns: the name of the page shown: “flows”, “runs”, “deployments” or
+ *   “work-queues”
+ */
+const char *
+pw_window_get_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return visible_page (self);
 }
 
 static void
@@ -231,6 +418,9 @@ pw_window_constructed (GObject *object)
   G_OBJECT_CLASS (pw_window_parent_class)->constructed (object);
 
   pw_flows_page_set_backend (self->flows_page, self->backend);
+  pw_runs_page_set_backend (self->runs_page, self->backend);
+  pw_deployments_page_set_backend (PW_DEPLOYMENTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "deployments_page")), self->backend);
+  pw_work_queues_page_set_backend (PW_WORK_QUEUES_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "work_queues_page")), self->backend);
 
   if (PW_IS_LOCAL_BACKEND (self->backend))
     gtk_label_set_label (self->connection_path_label,
@@ -319,21 +509,38 @@ pw_window_class_init (PwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PW_TYPE_FLOWS_PAGE);
+  g_type_ensure (PW_TYPE_RUNS_PAGE);
+  g_type_ensure (PW_TYPE_DEPLOYMENTS_PAGE);
+  g_type_ensure (PW_TYPE_WORK_QUEUES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pipewright/Pipewright/pw-window.ui");
+  /* Looked up with gtk_widget_get_template_child (). */
+  gtk_widget_class_bind_template_child_full (widget_class, "deployments_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "work_queues_page", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, flows_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, runs_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, connection_popover);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, connection_path_label);
   gtk_widget_class_bind_template_callback (widget_class, connection_preferences_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-flow", NULL, import_flow_action);
-  gtk_widget_class_install_action (widget_class, "win.search-flows", NULL, search_flows_action);
+  gtk_widget_class_install_action (widget_class, "win.new-flow", NULL, new_flow_action);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-run", "s", show_run_action);
+  gtk_widget_class_install_action (widget_class, "win.show-flow-runs", "s", show_flow_runs_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-flow", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import-flow", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-flows", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
                                          "win.show-page", "s", page_keys[i].page);

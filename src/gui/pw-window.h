@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "pw-application.h"
+#include "pw-flows-page.h"
+#include "pw-runs-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +16,12 @@ PwWindow *pw_window_new          (PwApplication *application);
 void      pw_window_import_files (PwWindow      *self,
                                   GFile * const *files,
                                   guint          n_files);
+void        pw_window_show_run       (PwWindow   *self,
+                                      const char *flow_run_id);
+void        pw_window_add_toast      (PwWindow   *self,
+                                      AdwToast   *toast);
+PwFlowsPage *pw_window_get_flows_page (PwWindow  *self);
+PwRunsPage  *pw_window_get_runs_page  (PwWindow  *self);
+const char  *pw_window_get_page       (PwWindow  *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,22 @@
  * reaches the user's session bus unless it runs under its own
  * (dbus-run-session, for the keyring tests). */
 
+/**
+ * api_test_init:
+ *
+ * g_test_init() with isolated folders, and a plain proxy resolver: the
+ * tests point GSETTINGS_SCHEMA_DIR at the app's schemas only, where GNOME's
+ * proxy settings are not.
+ */
+void
+api_test_init (int    *argc,
+               char ***argv)
+{
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("no_proxy", "*", TRUE);
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
 void
 api_fixture_set_up (ApiFixture    *f,
                     gconstpointer  data)
@@ -21,6 +38,15 @@ api_fixture_set_up (ApiFixture    *f,
   f->dir = g_dir_make_tmp ("pw-test-api-XXXXXX", &error);
   g_assert_no_error (error);
   f->db = g_build_filename (f->dir, "test.db", NULL);
+
+  /* GLib's isolation gives this process private folders but points the
+   * environment at /dev/null: the subprocesses get the same folders. */
+  g_setenv ("HOME", g_get_home_dir (), TRUE);
+  g_setenv ("XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_setenv ("XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_setenv ("XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_setenv ("XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
   if (g_getenv ("PW_TEST_KEEP_BUS") == NULL)
     {
       g_autofree char *bus = g_strdup_printf ("unix:path=%s/no-bus", f->dir);
@@ -52,6 +78,14 @@ api_fixture_tear_down (ApiFixture    *f,
   g_assert_cmpint (system (command), ==, 0);
   g_free (f->db);
   g_free (f->dir);
+}
+
+/* A server outlives no test: it gets SIGTERM when the test dies (a failed
+ * assertion aborts before any tear-down). */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static const char *
@@ -95,6 +129,7 @@ api_serve (ApiFixture *f,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   f->server = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
   g_assert_no_error (error);
 
@@ -149,6 +184,7 @@ api_run_cli (ApiFixture *f,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE |
                                         G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, stdin_text != NULL ? stdin_text : "", NULL,

@@ -30,6 +30,8 @@ typedef struct
   char *err;
 } CliResult;
 
+void         api_test_init           (int            *argc,
+                                      char         ***argv);
 void         api_fixture_set_up      (ApiFixture     *f,
                                       gconstpointer   data);
 void         api_fixture_tear_down   (ApiFixture     *f,

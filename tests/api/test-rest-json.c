@@ -624,7 +624,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  api_test_init (&argc, &argv);
 
   g_test_add_func ("/RestJson/flow-runs", test_flow_runs);
   g_test_add_func ("/RestJson/task-runs", test_task_runs);

@@ -115,7 +115,7 @@ fill_run (PwStore    *store,
   g_autoptr(GDateTime) created = time_from_usec (start_usec - 600 * G_USEC_PER_SEC);
   g_autoptr(GPtrArray) logs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *previous = NULL;
-  const char *tags[] = { "etl", g_rand_boolean (rand) ? "prod" : "dev", NULL };
+  const char *tags[] = { "etl", n_task_runs > 1 ? "graph" : g_rand_boolean (rand) ? "prod" : "dev", NULL };
   PwStateType end = pick_end (rand);
   gint64 t = start_usec + g_rand_int_range (rand, 0, 5 * G_USEC_PER_SEC);
   const char *id;
@@ -526,10 +526,12 @@ main (int   argc,
     }
   else
     {
-      g_autoptr(GPtrArray) newest = pw_store_list_flow_runs (store, NULL,
-                                                             PW_FLOW_RUN_SORT_EXPECTED_START_TIME_DESC,
-                                                             1, 0, &error);
+      g_autoptr(PwFlowRunFilter) filter = pw_flow_run_filter_new ();
+      g_autoptr(GPtrArray) newest = NULL;
+      const char *tags[] = { "graph", NULL };
 
+      pw_flow_run_filter_set_tags_all (filter, tags);
+      newest = pw_store_list_flow_runs (store, filter, PW_FLOW_RUN_SORT_ID_DESC, 1, 0, &error);
       check (newest != NULL && newest->len == 1, "find the graph's run", error);
       graph_run = g_strdup (pw_flow_run_get_id (g_ptr_array_index (newest, 0)));
       printf ("bench-rest: %s, %u requests in flight, %.0f s each, %u cores\n\n",
@@ -543,11 +545,28 @@ main (int   argc,
   filter_url = g_strconcat (url, "/flow_runs/filter", NULL);
   health_url = g_strconcat (url, "/health", NULL);
 
+  printf ("%u requests in flight:\n", config.concurrency);
   health = run_load (session, health_url, NULL, &config, "GET /health (peer: HTTP alone)");
   small = run_load (session, filter_url, "{\"sort\":\"START_TIME_DESC\",\"limit\":20}", &config,
                     "POST /flow_runs/filter, 20 runs");
   large = run_load (session, filter_url, "{\"sort\":\"START_TIME_DESC\",\"limit\":200}", &config,
                     "POST /flow_runs/filter, 200 runs");
+
+  /* Latency depends on how many wait: fewer clients, as a few app
+   * windows polling their Runs page would be. */
+  for (guint in_flight = 1; in_flight <= 4; in_flight *= 2)
+    {
+      Config fewer = config;
+    
+      fewer.concurrency = in_flight;
+      if (in_flight >= config.concurrency)
+        break;
+      printf ("%u request%s in flight:\n", in_flight, in_flight > 1 ? "s" : "");
+      run_load (session, filter_url, "{\"sort\":\"START_TIME_DESC\",\"limit\":20}", &fewer,
+                "POST /flow_runs/filter, 20 runs");
+      run_load (session, filter_url, "{\"sort\":\"START_TIME_DESC\",\"limit\":200}", &fewer,
+                "POST /flow_runs/filter, 200 runs");
+    }
 
   store_small = time_store_page (store, 20);
   store_large = time_store_page (store, 200);

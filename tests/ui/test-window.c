@@ -7,497 +7,26 @@
 #include "pw-application.h"
 #include "pw-examples.h"
 #include "pw-flow.h"
-#include "pw-flow-details-window.h"
 #include "pw-flow-row.h"
+#include "pw-flow-tab.h"
 #include "pw-flows-page.h"
+#include "pw-local-backend.h"
+#include "pw-log-view.h"
 #include "pw-preferences-window.h"
+#include "pw-run-dialog.h"
+#include "pw-run-view.h"
+#include "pw-runs-filter-bar.h"
+#include "pw-runs-page.h"
+#include "pw-state-chip.h"
+#include "pw-task-runs-view.h"
 #include "pw-window.h"
+#include "ui-test-common.h"
 
 /*
- * The app on a real local database in a temporary folder, its window shown
- * under Xvfb. Every test saves screenshots of what it shows into
+ * The window and the Flows page, on a real local database in a temporary
+ * folder, under Xvfb. Every test saves screenshots of what it shows into
  * tests/ui/screenshots in the build directory.
  */
-
-#define TIMEOUT_MS 10000
-
-typedef struct
-{
-  char          *tmpdir;
-  char          *db_path;
-  PwApplication *app;
-  PwWindow      *window;
-  PwFlowsPage   *flows_page;
-} Fixture;
-
-/* helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-/* Lets pending work and a few frames go by. */
-static void
-settle (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *css_name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (css_name == NULL || g_strcmp0 (gtk_widget_get_css_name (child), css_name) == 0))
-        return child;
-
-      found = find_descendant (child, type, css_name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_label_containing (GtkWidget  *widget,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label_containing (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return has_label_containing (wait->widget, wait->text);
-}
-
-static gboolean
-wait_for_label (GtkWidget  *widget,
-                const char *text)
-{
-  LabelWait wait = { widget, text };
-
-  return wait_until (label_shown, &wait);
-}
-
-static GtkWidget *
-find_menu_button_with_model (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child)) != NULL)
-        return child;
-
-      found = find_menu_button_with_model (child);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-widget_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_assert_true (wait_until (widget_drawn, widget));
-  /* Let layout, transitions and the first frames finish. */
-  settle (400);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-
-  g_remove (path);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
-}
-
-static char *
-examples_dir (void)
-{
-  char *dir = pw_examples_find_dir ();
-
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-/* The names the example files declare, sorted. */
-static GPtrArray *
-example_names (void)
-{
-  g_autofree char *dir_path = examples_dir ();
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *file_name;
-
-  g_assert_nonnull (dir);
-  while ((file_name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autofree char *path = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!g_str_has_suffix (file_name, ".flow.json"))
-        continue;
-
-      path = g_build_filename (dir_path, file_name, NULL);
-      json_parser_load_from_file (parser, path, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (names, g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "name")));
-    }
-
-  g_ptr_array_sort (names, compare_strings);
-  return names;
-}
-
-static GFile *
-example_file (guint index)
-{
-  g_autofree char *dir_path = examples_dir ();
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  const char *file_name;
-
-  while ((file_name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (file_name, ".flow.json"))
-      g_ptr_array_add (files, g_build_filename (dir_path, file_name, NULL));
-  g_ptr_array_sort (files, compare_strings);
-
-  g_assert_cmpuint (index, <, files->len);
-  return g_file_new_for_path (g_ptr_array_index (files, index));
-}
-
-static guint
-n_flows (Fixture *fixture)
-{
-  GListModel *flows = pw_flows_page_get_flows (fixture->flows_page);
-
-  return flows != NULL ? g_list_model_get_n_items (flows) : 0;
-}
-
-static const char *
-flows_view (Fixture *fixture)
-{
-  GtkWidget *stack = find_descendant (GTK_WIDGET (fixture->flows_page), GTK_TYPE_STACK, NULL);
-
-  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  guint       n_flows;
-  const char *view;
-} FlowsState;
-
-static gboolean
-flows_state_reached (gpointer data)
-{
-  FlowsState *state = data;
-
-  return n_flows (state->fixture) == state->n_flows &&
-         g_strcmp0 (flows_view (state->fixture), state->view) == 0;
-}
-
-static void
-assert_flows_state (Fixture    *fixture,
-                    guint       n,
-                    const char *view)
-{
-  FlowsState state = { fixture, n, view };
-
-  if (!wait_until (flows_state_reached, &state))
-    g_error ("expected %u flows in view “%s”, have %u in view “%s”",
-             n, view, n_flows (fixture), flows_view (fixture));
-}
-
-/* The names on the rows of the list, in order. */
-static GPtrArray *
-row_names (Fixture *fixture)
-{
-  GtkWidget *list_box = find_descendant (GTK_WIDGET (fixture->flows_page), GTK_TYPE_LIST_BOX, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list_box);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (PW_IS_FLOW_ROW (child))
-      g_ptr_array_add (names, g_strdup (pw_flow_info_get_name (pw_flow_row_get_info (PW_FLOW_ROW (child)))));
-
-  return names;
-}
-
-static void
-set_search (Fixture    *fixture,
-            const char *text)
-{
-  GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->flows_page), GTK_TYPE_SEARCH_ENTRY, NULL);
-
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-static GFile *
-write_broken_flow (Fixture *fixture)
-{
-  g_autofree char *path = g_build_filename (fixture->tmpdir, "broken.flow.json", NULL);
-  g_autoptr(GError) error = NULL;
-  static const char broken[] =
-    "{\n"
-    "  \"format\": \"pipewright-flow/1\",\n"
-    "  \"name\": \"broken\",\n"
-    "  \"tasks\": [\n"
-    "    {\"key\": \"a\", \"kind\": \"command\", \"command\": [\"true\"], \"retires\": 3},\n"
-    "    {\"key\": \"b\", \"kind\": \"shell\"}\n"
-    "  ]\n"
-    "}\n";
-
-  g_file_set_contents (path, broken, -1, &error);
-  g_assert_no_error (error);
-
-  return g_file_new_for_path (path);
-}
-
-/* fixture: each test body runs inside g_application_run(), as the app does */
-
-/* How the test tells the app which database to use. */
-typedef enum
-{
-  DB_FROM_PROPERTY,
-  DB_FROM_OPTION,
-  DB_FROM_ENVIRONMENT,
-} DbChoice;
-
-typedef struct
-{
-  gboolean first_run;
-  void   (*body) (Fixture *fixture);
-  DbChoice db_choice;
-} AppTest;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  const AppTest *test = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *marker = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("pipewright-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db_path = g_build_filename (fixture->tmpdir, "pipewright.db", NULL);
-
-  /* Without the marker this is a first run, which imports the examples;
-   * with it the library stays empty. */
-  marker = pw_examples_marker_path ();
-  g_remove (marker);
-  if (!test->first_run)
-    {
-      g_autofree char *parent = g_path_get_dirname (marker);
-
-      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-      g_file_set_contents (marker, "", 0, &error);
-      g_assert_no_error (error);
-    }
-
-  fixture->app = g_object_new (PW_TYPE_APPLICATION,
-                               "application-id", APPLICATION_ID,
-                               "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
-                               "database-path", test->db_choice == DB_FROM_PROPERTY ? fixture->db_path : NULL,
-                               NULL);
-}
-
-static void
-run_body_cb (gpointer data)
-{
-  Fixture *fixture = data;
-  const AppTest *test = g_object_get_data (G_OBJECT (fixture->app), "test");
-  GList *windows;
-
-  g_assert_nonnull (pw_application_get_backend (fixture->app));
-  g_assert_cmpstr (pw_application_get_database_path (fixture->app), ==, fixture->db_path);
-
-  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
-  g_assert_nonnull (windows);
-  g_assert_true (PW_IS_WINDOW (windows->data));
-  fixture->window = windows->data;
-  fixture->flows_page = PW_FLOWS_PAGE (find_descendant (GTK_WIDGET (fixture->window), PW_TYPE_FLOWS_PAGE, NULL));
-  g_assert_nonnull (fixture->flows_page);
-
-  test->body (fixture);
-
-  /* The app ends with its last window. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app))) != NULL)
-    gtk_window_destroy (windows->data);
-}
-
-static void
-activated_cb (Fixture *fixture)
-{
-  g_idle_add_once (run_body_cb, fixture);
-}
-
-static void
-run_app_test (Fixture       *fixture,
-              gconstpointer  user_data)
-{
-  const AppTest *test = user_data;
-  char *argv[] = { (char *)"pipewright", (char *)"--db", fixture->db_path, NULL };
-  int argc = test->db_choice == DB_FROM_OPTION ? 3 : 1;
-
-  if (test->db_choice == DB_FROM_ENVIRONMENT)
-    g_setenv ("PIPEWRIGHT_DB", fixture->db_path, TRUE);
-
-  g_object_set_data (G_OBJECT (fixture->app), "test", (gpointer)user_data);
-  g_signal_connect_data (fixture->app, "activate", G_CALLBACK (activated_cb), fixture,
-                         NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), argc, argv), ==, 0);
-  g_unsetenv ("PIPEWRIGHT_DB");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  PwBackend *backend = pw_application_get_backend (fixture->app);
-
-  if (backend != NULL)
-    g_object_add_weak_pointer (G_OBJECT (backend), (gpointer *)&backend);
-  g_assert_finalize_object (fixture->app);
-  g_assert_null (backend);
-
-  remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->db_path, g_free);
-  g_clear_pointer (&fixture->tmpdir, g_free);
-}
-
-#define add_app_test_with_db(path, body, db_choice) \
-  G_STMT_START { \
-    static const AppTest test = { FALSE, body, db_choice }; \
-    g_test_add (path, Fixture, &test, fixture_set_up, run_app_test, fixture_tear_down); \
-  } G_STMT_END
-
-#define add_app_test(path, first_run, body) \
-  G_STMT_START { \
-    static const AppTest test = { first_run, body, DB_FROM_PROPERTY }; \
-    g_test_add (path, Fixture, &test, fixture_set_up, run_app_test, fixture_tear_down); \
-  } G_STMT_END
 
 /* tests */
 
@@ -531,30 +60,29 @@ test_first_run (Fixture *fixture)
   save_screenshot (GTK_WIDGET (fixture->window), "flows-narrow.png");
 }
 
-static gboolean
-details_loaded (gpointer data)
+static const char *
+tab_view_name (gpointer tab)
 {
-  GtkWindow *details = find_toplevel (PW_TYPE_FLOW_DETAILS_WINDOW);
-
-  return details != NULL && pw_flow_details_window_get_flow (PW_FLOW_DETAILS_WINDOW (details)) != NULL;
+  return pw_flow_tab_get_view (tab);
 }
 
-/* Activating a flow's row shows its parameters and tasks. */
+/* Activating a flow's row opens its tab: parameters, tasks, recent runs. */
 static void
-test_details (Fixture *fixture)
+test_flow_tab (Fixture *fixture)
 {
   g_autoptr(GPtrArray) expected = example_names ();
   GtkWidget *list_box;
   GtkListBoxRow *row = NULL;
-  GtkWindow *details;
+  PwFlowTab *tab;
   GtkWidget *expander;
   PwFlow *flow;
-  guint n_rows = 0;
+  AdwTabView *tab_view = pw_flows_page_get_tab_view (fixture->flows_page);
 
   assert_flows_state (fixture, expected->len, "flows");
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 1);
 
   /* The flow with the most tasks shows the most. */
-  list_box = find_descendant (GTK_WIDGET (fixture->flows_page), GTK_TYPE_LIST_BOX, NULL);
+  list_box = find_descendant (library_root (fixture), GTK_TYPE_LIST_BOX, NULL);
   for (GtkWidget *child = gtk_widget_get_first_child (list_box);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -566,11 +94,12 @@ test_details (Fixture *fixture)
   g_assert_nonnull (row);
 
   g_signal_emit_by_name (list_box, "row-activated", row);
-  g_assert_true (wait_until (details_loaded, NULL));
-  details = find_toplevel (PW_TYPE_FLOW_DETAILS_WINDOW);
-  g_assert_true (gtk_window_get_transient_for (details) == GTK_WINDOW (fixture->window));
+  tab = pw_flows_page_get_selected_tab (fixture->flows_page);
+  g_assert_nonnull (tab);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 2);
+  g_assert_true (wait_for_string (tab, tab_view_name, "flow"));
 
-  flow = pw_flow_details_window_get_flow (PW_FLOW_DETAILS_WINDOW (details));
+  flow = pw_flow_tab_get_flow (tab);
   g_assert_cmpstr (pw_flow_get_name (flow), ==, pw_flow_info_get_name (pw_flow_row_get_info (PW_FLOW_ROW (row))));
   g_assert_cmpuint (pw_flow_get_n_tasks (flow), ==, pw_flow_info_get_n_tasks (pw_flow_row_get_info (PW_FLOW_ROW (row))));
 
@@ -579,18 +108,27 @@ test_details (Fixture *fixture)
     {
       g_autoptr(PwTask) task = g_list_model_get_item (pw_flow_get_tasks (flow), i);
 
-      g_assert_true (wait_for_label (GTK_WIDGET (details), pw_task_get_display_name (task)));
-      n_rows++;
+      g_assert_true (wait_for_label (GTK_WIDGET (tab), pw_task_get_display_name (task)));
     }
-  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_true (wait_for_label (GTK_WIDGET (tab), "No runs yet"));
 
   /* Expanded, a task's row shows what it runs. */
-  expander = find_descendant (GTK_WIDGET (details), ADW_TYPE_EXPANDER_ROW, NULL);
+  expander = find_descendant (GTK_WIDGET (tab), ADW_TYPE_EXPANDER_ROW, NULL);
   g_assert_nonnull (expander);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "flow-tab.png");
 
-  save_screenshot (GTK_WIDGET (details), "flow-details.png");
-  gtk_window_destroy (details);
+  /* Opening it again shows the same tab; the library stays pinned. */
+  pw_flows_page_show_library (fixture->flows_page);
+  g_assert_null (pw_flows_page_get_selected_tab (fixture->flows_page));
+  g_assert_true (pw_flows_page_open_flow (fixture->flows_page, pw_flow_get_name (flow)) == tab);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 2);
+  save_screenshot (GTK_WIDGET (fixture->window), "flow-tab-bar.png");
+
+  /* Ctrl+W closes the tab, then the library remains. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 1);
+  g_assert_null (pw_flows_page_get_selected_tab (fixture->flows_page));
 }
 
 static void
@@ -786,7 +324,7 @@ test_actions (Fixture *fixture)
   save_screenshot (GTK_WIDGET (fixture->window), "runs-page.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "work-queues"));
   save_screenshot (GTK_WIDGET (fixture->window), "work-queues-page.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search-flows", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL))), ==, "flows");
 
   /* Quitting closes every window, which ends the app. */
@@ -914,29 +452,125 @@ test_database_error (void)
   remove_tree (folder);
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+/* Disposes @widget (which holds a reference) and waits until it is gone:
+ * the reads it started come back cancelled and let go of it. */
+static void
+assert_widget_finalizes (gpointer widget)
+{
+  gpointer weak = widget;
+
+  g_object_add_weak_pointer (G_OBJECT (widget), &weak);
+  g_object_run_dispose (G_OBJECT (widget));
+  g_object_unref (widget);
+  g_assert_true (wait_until (pointer_cleared, &weak));
+}
+
+static void
+backend_gone (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
 /* Every templated widget, built on its own. */
 static void
 test_templates (void)
 {
   g_autoptr(PwFlowInfo) info = pw_flow_info_new ("id", "a-flow");
   static const char *tags[] = { "one", "two", "three", "four", "five", "six", NULL };
-  GtkWidget *row;
-  GtkWidget *page;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pipewright-ui-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "templates.db", NULL);
+  g_autoptr(PwFlow) flow = pw_flow_new ("a-flow");
+  g_autoptr(PwParameter) parameter = pw_parameter_new ("count", PW_PARAM_TYPE_INT);
+  PwBackend *backend;
+  GtkWidget *widget;
+  GtkWindow *dialog;
+  gboolean backend_finalized = FALSE;
   g_autoptr(GtkBuilder) builder = NULL;
 
-  pw_flow_info_set_tags (info, tags);
-  row = g_object_ref_sink (GTK_WIDGET (pw_flow_row_new (info)));
-  g_assert_true (pw_flow_row_get_info (PW_FLOW_ROW (row)) == info);
-  g_assert_finalize_object (row);
+  g_assert_no_error (error);
+  backend = pw_local_backend_new (db, &error);
+  g_assert_no_error (error);
+  g_object_weak_ref (G_OBJECT (backend), (GWeakNotify)backend_gone, &backend_finalized);
 
-  page = g_object_ref_sink (g_object_new (PW_TYPE_FLOWS_PAGE, NULL));
-  g_assert_null (pw_flows_page_get_backend (PW_FLOWS_PAGE (page)));
-  g_assert_null (pw_flows_page_get_flows (PW_FLOWS_PAGE (page)));
-  g_assert_finalize_object (page);
+  pw_flow_info_set_tags (info, tags);
+  widget = g_object_ref_sink (GTK_WIDGET (pw_flow_row_new (info)));
+  g_assert_true (pw_flow_row_get_info (PW_FLOW_ROW (widget)) == info);
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (g_object_new (PW_TYPE_FLOWS_PAGE, NULL));
+  g_assert_null (pw_flows_page_get_backend (PW_FLOWS_PAGE (widget)));
+  g_assert_null (pw_flows_page_get_flows (PW_FLOWS_PAGE (widget)));
+  g_assert_cmpint (adw_tab_view_get_n_pages (pw_flows_page_get_tab_view (PW_FLOWS_PAGE (widget))), ==, 1);
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (g_object_new (PW_TYPE_RUNS_PAGE, NULL));
+  g_assert_null (pw_runs_page_get_model (PW_RUNS_PAGE (widget)));
+  g_assert_cmpstr (pw_runs_page_get_view (PW_RUNS_PAGE (widget)), ==, "list");
+  pw_runs_page_set_backend (PW_RUNS_PAGE (widget), backend);
+  /* Read once shown, not before. */
+  g_assert_null (pw_runs_page_get_model (PW_RUNS_PAGE (widget)));
+  assert_widget_finalizes (widget);
+
+  widget = g_object_ref_sink (g_object_new (PW_TYPE_RUNS_FILTER_BAR, NULL));
+  g_assert_cmpint (pw_runs_filter_bar_get_range (PW_RUNS_FILTER_BAR (widget)), ==, PW_RUNS_RANGE_WEEK);
+  g_assert_false (pw_runs_filter_bar_get_active (PW_RUNS_FILTER_BAR (widget)));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (pw_runs_chart_new ());
+  g_assert_cmpuint (pw_runs_chart_get_n_buckets (PW_RUNS_CHART (widget)), ==, 0);
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (pw_state_chip_new ());
+  pw_state_chip_set_state (PW_STATE_CHIP (widget), PW_STATE_TYPE_SCHEDULED, "AwaitingRetry");
+  g_assert_cmpstr (pw_state_chip_get_label (PW_STATE_CHIP (widget)), ==, "Awaiting Retry");
+  g_assert_true (gtk_widget_has_css_class (widget, "late"));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (pw_task_runs_view_new (PW_TASK_RUNS_MODE_GRAPH));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (pw_task_runs_view_get_column_view (PW_TASK_RUNS_VIEW (widget)))), ==, 5);
+  g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (pw_task_runs_view_new (PW_TASK_RUNS_MODE_DETAIL));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (pw_task_runs_view_get_column_view (PW_TASK_RUNS_VIEW (widget)))), ==, 7);
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (pw_log_view_new (backend, "no-such-run"));
+  g_assert_nonnull (pw_log_view_get_model (PW_LOG_VIEW (widget)));
+  assert_widget_finalizes (widget);
+
+  widget = g_object_ref_sink (GTK_WIDGET (pw_run_view_new (backend, "no-such-run")));
+  g_assert_cmpstr (pw_run_view_get_flow_run_id (PW_RUN_VIEW (widget)), ==, "no-such-run");
+  assert_widget_finalizes (widget);
+
+  widget = g_object_ref_sink (GTK_WIDGET (pw_flow_tab_new_empty (backend)));
+  g_assert_cmpstr (pw_flow_tab_get_view (PW_FLOW_TAB (widget)), ==, "new");
+  g_assert_cmpstr (pw_flow_tab_get_title (PW_FLOW_TAB (widget)), ==, "New Flow");
+  assert_widget_finalizes (widget);
+
+  pw_flow_add_parameter (flow, parameter);
+  dialog = GTK_WINDOW (pw_run_dialog_new (backend, flow, 1));
+  g_assert_true (pw_run_dialog_get_valid (PW_RUN_DIALOG (dialog)) == FALSE);
+  gtk_window_destroy (dialog);
 
   builder = gtk_builder_new_from_resource ("/io/github/pipewright/Pipewright/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  g_object_unref (backend);
+  g_assert_true (wait_until (flag_set, &backend_finalized));
+  remove_tree (dir);
 }
 
 static void
@@ -970,44 +604,16 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  gboolean tap = FALSE;
-  int status;
+  int status = ui_test_init (&argc, &argv, &home);
 
-  /* The app's own files (the examples marker) go to a temporary home. Not
-   * G_TEST_OPTION_ISOLATE_DIRS: that also hides XDG_DATA_DIRS, and with it
-   * the icon theme and libadwaita's schemas. */
-  home = g_dir_make_tmp ("pipewright-ui-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  for (int i = 1; i < argc; i++)
-    tap |= g_str_equal (argv[i], "--tap");
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* Without a display, skip: exit 77 for plain runs; under TAP (where meson
-   * takes any status but 0 for an error) an empty plan marked SKIP. */
-  if (!gtk_init_check ())
-    {
-      remove_tree (home);
-      if (tap)
-        {
-          g_print ("1..0 # SKIP no display (run the UI tests under xvfb-run)\n");
-          return 0;
-        }
-      g_printerr ("No display; skipping the UI tests\n");
-      return 77;
-    }
-  adw_init ();
+  if (status >= 0)
+    return status;
 
   g_test_add_func ("/Ui/templates", test_templates);
   g_test_add_func ("/Ui/flow-row/details", test_row_details);
   add_app_test ("/Ui/flows/first-run", TRUE, test_first_run);
   add_app_test ("/Ui/flows/search", TRUE, test_search);
-  add_app_test ("/Ui/flows/details", TRUE, test_details);
+  add_app_test ("/Ui/flows/tab", TRUE, test_flow_tab);
   add_app_test ("/Ui/flows/empty", FALSE, test_empty);
   add_app_test ("/Ui/flows/import", FALSE, test_import);
   add_app_test ("/Ui/flows/drop", FALSE, test_drop);

@@ -1,36 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "pw-flow-details-window"
+#define G_LOG_DOMAIN "pw-flow-rows"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "pw-flow.h"
-#include "pw-flow-details-window.h"
+#include "pw-flow-rows.h"
 
 /*
- * PwFlowDetailsWindow: what a flow is made of, read-only: its settings,
- * parameters and tasks (with what each runs and what it waits for).
+ * Rows that describe a flow, read-only: a task (what it is and waits for;
+ * expanded, what it runs and how) and a parameter (type, default,
+ * description).
  */
-struct _PwFlowDetailsWindow
-{
-  AdwWindow            parent_instance;
-
-  /* template children */
-  AdwWindowTitle      *window_title;
-  GtkStack            *stack;
-  AdwStatusPage       *error_page;
-  AdwPreferencesGroup *summary_group;
-  AdwActionRow        *runner_row;
-  AdwActionRow        *tags_row;
-  AdwPreferencesGroup *parameters_group;
-  AdwPreferencesGroup *tasks_group;
-
-  PwFlow              *flow;
-  GCancellable        *cancellable;
-};
-
-G_DEFINE_FINAL_TYPE (PwFlowDetailsWindow, pw_flow_details_window, ADW_TYPE_WINDOW)
 
 /* An argument as a shell would need it, so that the command reads right. */
 static char *
@@ -183,9 +164,14 @@ create_label (const char *text,
 
 /* A task's row: what it is and what it waits for; expanded, what it runs
  * and how. */
-static GtkWidget *
-create_task_row (PwFlow *flow,
-                 PwTask *task)
+/**
+ * pw_flow_rows_create_task_row:
+ *
+ * Returns: (transfer floating): a row for @task of @flow
+ */
+GtkWidget *
+pw_flow_rows_create_task_row (PwFlow *flow,
+                              PwTask *task)
 {
   const char * const *after = pw_task_get_after (task);
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -246,8 +232,14 @@ create_task_row (PwFlow *flow,
   return row;
 }
 
-static GtkWidget *
-create_parameter_row (PwParameter *parameter)
+/**
+ * pw_flow_rows_create_parameter_row:
+ *
+ * Returns: (transfer floating): a row for @parameter: its type, default
+ *   and description
+ */
+GtkWidget *
+pw_flow_rows_create_parameter_row (PwParameter *parameter)
 {
   GtkWidget *row = adw_action_row_new ();
   JsonNode *default_value = pw_parameter_get_default (parameter);
@@ -270,167 +262,4 @@ create_parameter_row (PwParameter *parameter)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   return row;
-}
-
-static void
-show_flow (PwFlowDetailsWindow *self)
-{
-  const char *description = pw_flow_get_description (self->flow);
-  const char * const *tags = pw_flow_get_tags (self->flow);
-  GListModel *parameters = pw_flow_get_parameters (self->flow);
-  GListModel *tasks = pw_flow_get_tasks (self->flow);
-  g_autofree char *runner = NULL;
-  g_autofree char *tasks_title = NULL;
-  guint n_tasks = g_list_model_get_n_items (tasks);
-
-  adw_preferences_group_set_description (self->summary_group,
-                                         description != NULL && *description != '\0' ? description : NULL);
-
-  if (pw_flow_get_task_runner_kind (self->flow) == PW_TASK_RUNNER_KIND_CONCURRENT)
-    runner = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Up to %u task at once",
-                                           "Up to %u tasks at once",
-                                           pw_flow_get_max_workers (self->flow)),
-                              pw_flow_get_max_workers (self->flow));
-  else
-    runner = g_strdup (_("One task at a time"));
-  adw_action_row_set_subtitle (self->runner_row, runner);
-
-  if (tags != NULL && tags[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **)tags);
-
-      adw_action_row_set_subtitle (self->tags_row, joined);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_row), tags != NULL && tags[0] != NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (parameters); i++)
-    {
-      g_autoptr(PwParameter) parameter = g_list_model_get_item (parameters, i);
-
-      adw_preferences_group_add (self->parameters_group, create_parameter_row (parameter));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->parameters_group), g_list_model_get_n_items (parameters) > 0);
-
-  tasks_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Task", "%u Tasks", n_tasks), n_tasks);
-  adw_preferences_group_set_title (self->tasks_group, tasks_title);
-  for (guint i = 0; i < n_tasks; i++)
-    {
-      g_autoptr(PwTask) task = g_list_model_get_item (tasks, i);
-
-      adw_preferences_group_add (self->tasks_group, create_task_row (self->flow, task));
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, "flow");
-}
-
-static void
-get_flow_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(PwFlowDetailsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->flow = pw_backend_get_flow_finish (PW_BACKEND (object), result, &error);
-  if (self->flow == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
-
-  show_flow (self);
-}
-
-/**
- * pw_flow_details_window_new:
- * @info: the flow (and version) to show
- *
- * Returns: (transfer none): a window that loads the flow from @backend and
- *   shows it
- */
-GtkWidget *
-pw_flow_details_window_new (PwBackend  *backend,
-                            PwFlowInfo *info)
-{
-  PwFlowDetailsWindow *self;
-  g_autofree char *version = NULL;
-
-  g_return_val_if_fail (PW_IS_BACKEND (backend), NULL);
-  g_return_val_if_fail (PW_IS_FLOW_INFO (info), NULL);
-
-  self = g_object_new (PW_TYPE_FLOW_DETAILS_WINDOW,
-                       "title", pw_flow_info_get_name (info),
-                       NULL);
-
-  version = g_strdup_printf (_("Version %u"), pw_flow_info_get_version (info));
-  adw_window_title_set_title (self->window_title, pw_flow_info_get_name (info));
-  adw_window_title_set_subtitle (self->window_title, version);
-
-  pw_backend_get_flow_async (backend,
-                             pw_flow_info_get_name (info),
-                             pw_flow_info_get_version (info),
-                             self->cancellable,
-                             get_flow_cb,
-                             g_object_ref (self));
-
-  return GTK_WIDGET (self);
-}
-
-/**
- * pw_flow_details_window_get_flow:
- *
- * Returns: (transfer none) (nullable): the flow shown, %NULL while it loads
- */
-PwFlow *
-pw_flow_details_window_get_flow (PwFlowDetailsWindow *self)
-{
-  g_return_val_if_fail (PW_IS_FLOW_DETAILS_WINDOW (self), NULL);
-  return self->flow;
-}
-
-static void
-pw_flow_details_window_dispose (GObject *object)
-{
-  PwFlowDetailsWindow *self = (PwFlowDetailsWindow *)object;
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_FLOW_DETAILS_WINDOW);
-  g_clear_object (&self->flow);
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (pw_flow_details_window_parent_class)->dispose (object);
-}
-
-static void
-pw_flow_details_window_class_init (PwFlowDetailsWindowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = pw_flow_details_window_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pipewright/Pipewright/pw-flow-details-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, summary_group);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, runner_row);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, tags_row);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, parameters_group);
-  gtk_widget_class_bind_template_child (widget_class, PwFlowDetailsWindow, tasks_group);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
-
-static void
-pw_flow_details_window_init (PwFlowDetailsWindow *self)
-{
-  self->cancellable = g_cancellable_new ();
-
-  gtk_widget_init_template (GTK_WIDGET (self));
 }
