@@ -78,6 +78,12 @@ has_label_containing (GtkWidget  *widget,
       strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
     return TRUE;
 
+  /* List cells show their text in inscriptions. */
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL &&
+      strstr (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) != NULL)
+    return TRUE;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -377,6 +383,28 @@ write_broken_flow (Fixture *fixture)
 
 /* fixture: each test body runs inside g_application_run(), as the app does */
 
+/* When the app's schema is found, its keys live in the memory backend for
+ * the whole test program: each test starts from the defaults. */
+static void
+reset_app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  if (source == NULL)
+    return;
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new (APPLICATION_ID);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 
 void
 fixture_set_up (Fixture       *fixture,
@@ -402,6 +430,8 @@ fixture_set_up (Fixture       *fixture,
       g_file_set_contents (marker, "", 0, &error);
       g_assert_no_error (error);
     }
+
+  reset_app_settings ();
 
   fixture->app = g_object_new (PW_TYPE_APPLICATION,
                                "application-id", APPLICATION_ID,
