@@ -135,6 +135,13 @@ GError   *_pw_remote_unsupported_error (PwRemoteBackend   *self,
 /* pw-remote-backend-runs.c, -flows.c, -deployments.c */
 void      _pw_remote_backend_init_runs  (PwBackendInterface *iface);
 void      _pw_remote_backend_init_deployments (PwBackendInterface *iface);
+void      _pw_remote_backend_init_control (PwBackendInterface *iface);
+void      _pw_remote_return_run        (PwRemoteBackend   *self,
+                                        GTask             *task,
+                                        PwFlowRun         *run);
+void      _pw_remote_read_flow_run     (PwRemoteBackend   *self,
+                                        GTask             *task,
+                                        const char        *id);
 void      _pw_remote_backend_init_notifications (PwBackendInterface *iface);
 void      _pw_remote_backend_init_flows (PwBackendInterface *iface);
 void      _pw_remote_fill_flow_names_async  (PwRemoteBackend     *self,
@@ -153,6 +160,46 @@ gpointer  _pw_remote_parse_task_runs   (JsonNode  *root,
                                         GBytes    *body,
                                         gpointer   data,
                                         GError   **error);
+
+/* A chain of requests for one operation (deployments, queues): what the
+ * steps share. */
+typedef struct
+{
+  char         *flow_name;
+  char         *name;
+  char         *id;
+  PwDeployment *deployment;
+  PwWorkQueue  *queue;
+  gboolean      paused;
+  guint         n;
+  char         *parameters;
+  GStrv         tags;
+  GDateTime    *until;
+  GPtrArray    *items;
+  guint         offset;
+} PwRemoteOp;
+
+void      _pw_remote_op_free           (PwRemoteOp        *op);
+GTask    *_pw_remote_op_task_new       (gpointer           backend,
+                                        gpointer           source_tag,
+                                        GCancellable      *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer           user_data);
+void      _pw_remote_op_send           (PwRemoteBackend   *self,
+                                        GTask             *task,
+                                        PwRemoteRequest   *request,
+                                        GAsyncReadyCallback callback);
+gpointer  _pw_remote_op_step           (GObject           *object,
+                                        GAsyncResult      *result,
+                                        GTask             *task);
+void      _pw_remote_op_done_cb        (GObject           *object,
+                                        GAsyncResult      *result,
+                                        gpointer           user_data);
+void      _pw_remote_op_return_runs    (PwRemoteBackend   *self,
+                                        GTask             *task,
+                                        GPtrArray         *runs,
+                                        GAsyncReadyCallback callback);
+void      _pw_remote_backend_init_work_queues (PwBackendInterface *iface);
 
 /* pw-remote-backend-live.c */
 void      _pw_remote_live_start        (PwRemoteBackend   *self);

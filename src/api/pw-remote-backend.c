@@ -748,6 +748,8 @@ pw_remote_backend_iface_init (PwBackendInterface *iface)
 {
   _pw_remote_backend_init_flows (iface);
   _pw_remote_backend_init_runs (iface);
+  _pw_remote_backend_init_control (iface);
   _pw_remote_backend_init_deployments (iface);
+  _pw_remote_backend_init_work_queues (iface);
   _pw_remote_backend_init_notifications (iface);
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pw-backend.h"
@@ -321,4 +323,84 @@ pw_rest_read_work_queue_status (JsonNode  *node,
   status->late_runs = (guint)MAX (0, pw_rest_member_double (object, "late_runs_count"));
   status->last_polled = pw_rest_member_time (object, "last_polled", "last_polled", NULL);
   return g_steal_pointer (&status);
+}
+
+/* Filters: deployments and queues are few, so they are filtered here
+ * rather than in SQL. */
+
+static gboolean
+strv_has_all (const char * const *have,
+              const char * const *want)
+{
+  for (guint i = 0; want != NULL && want[i] != NULL; i++)
+    if (have == NULL || !g_strv_contains (have, want[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+in_list (const char * const *list,
+         const char         *value)
+{
+  return list == NULL || (value != NULL && g_strv_contains (list, value));
+}
+
+static gboolean
+contains_casefold (const char *text,
+                   const char *part)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (part == NULL)
+    return TRUE;
+  if (text == NULL)
+    return FALSE;
+  a = g_utf8_casefold (text, -1);
+  b = g_utf8_casefold (part, -1);
+  return strstr (a, b) != NULL;
+}
+
+/**
+ * pw_rest_deployment_matches:
+ *
+ * Returns: whether @deployment passes @filter (deployments are few: they
+ *   are filtered here rather than in SQL)
+ */
+gboolean
+pw_rest_deployment_matches (const PwRestDeploymentFilter *f,
+                            PwDeployment                 *deployment)
+{
+  const char * const *tags = pw_deployment_get_tags (deployment);
+  gboolean no_tags = tags == NULL || tags[0] == NULL;
+
+  if (f == NULL)
+    return TRUE;
+  return in_list ((const char * const *)f->id_any, pw_deployment_get_id (deployment)) &&
+         in_list ((const char * const *)f->name_any, pw_deployment_get_name (deployment)) &&
+         contains_casefold (pw_deployment_get_name (deployment), f->name_like) &&
+         (f->is_schedule_active < 0 ||
+          (f->is_schedule_active != 0) == !pw_deployment_get_paused (deployment)) &&
+         strv_has_all (tags, (const char * const *)f->tags_all) &&
+         (f->tags_is_null == PW_NULL_FILTER_ANY ||
+          (f->tags_is_null == PW_NULL_FILTER_IS_NULL) == no_tags) &&
+         in_list ((const char * const *)f->work_queue_name_any, pw_deployment_get_work_queue_name (deployment)) &&
+         in_list ((const char * const *)f->flow_id_any, pw_deployment_get_flow_id (deployment)) &&
+         in_list ((const char * const *)f->flow_name_any, pw_deployment_get_flow_name (deployment));
+}
+
+gboolean
+pw_rest_work_queue_matches (const PwRestWorkQueueFilter *f,
+                            PwWorkQueue                 *queue)
+{
+  gboolean prefixed;
+
+  if (f == NULL)
+    return TRUE;
+  prefixed = f->name_startswith == NULL;
+  for (guint i = 0; f->name_startswith != NULL && f->name_startswith[i] != NULL; i++)
+    prefixed = prefixed || g_str_has_prefix (pw_work_queue_get_name (queue), f->name_startswith[i]);
+  return prefixed &&
+         in_list ((const char * const *)f->id_any, pw_work_queue_get_id (queue)) &&
+         in_list ((const char * const *)f->name_any, pw_work_queue_get_name (queue));
 }

@@ -114,7 +114,18 @@ void        pw_rest_call_queue_flows    (PwRestCall        *call);
 void        pw_rest_call_queue_deployments (PwRestCall     *call);
 void        pw_rest_call_queue_work_queues (PwRestCall     *call);
 
+void        _pw_rest_call_send_events   (PwRestCall        *call,
+                                         PwWebsocketHub    *hub);
+
 /* The resources (one file each) */
+/* pw-rest-connections.c: closes kept-alive connections their clients
+ * closed (a workaround for libsoup 3.2) */
+typedef struct _PwRestConnections PwRestConnections;
+
+PwRestConnections *_pw_rest_connections_new         (SoupServer        *soup);
+void               _pw_rest_connections_free        (PwRestConnections *self);
+guint              _pw_rest_connections_get_n_closed (PwRestConnections *self);
+
 void _pw_rest_server_add_flow_routes        (PwRestServer *self);
 void _pw_rest_server_add_flow_run_routes    (PwRestServer *self);
 void _pw_rest_server_add_task_run_routes    (PwRestServer *self);

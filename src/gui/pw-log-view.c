@@ -74,45 +74,41 @@ searching (PwLogView *self)
 
 /* Rows */
 
+static GtkWidget *
+create_cell (guint chars)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (chars > 0)
+    {
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
+    }
+
+  return cell;
+}
+
+/* A line: time, level, task, message, each a GtkInscription, which lays
+ * out far less than a label: lines are bound as fast as they scroll. */
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PwLogView                *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *level = gtk_label_new (NULL);
-  GtkWidget *task = gtk_label_new (NULL);
-  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *time = create_cell (12);
+  GtkWidget *level = create_cell (9);
+  GtkWidget *task = create_cell (12);
+  GtkWidget *message = create_cell (0);
 
   gtk_widget_add_css_class (box, "log-line");
 
-  /* The columns share a baseline, whatever their fonts. */
-  gtk_widget_set_valign (time, GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (level, GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (task, GTK_ALIGN_BASELINE);
-  gtk_widget_set_valign (message, GTK_ALIGN_BASELINE);
-
-  gtk_label_set_width_chars (GTK_LABEL (time), 12);
-  gtk_label_set_xalign (GTK_LABEL (time), 0);
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_add_css_class (time, "dim-label");
-
-  gtk_label_set_width_chars (GTK_LABEL (level), 9);
-  gtk_label_set_max_width_chars (GTK_LABEL (level), 9);
-  gtk_label_set_xalign (GTK_LABEL (level), 0);
   gtk_widget_add_css_class (level, "log-level");
-
-  gtk_label_set_width_chars (GTK_LABEL (task), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (task), 12);
-  gtk_label_set_ellipsize (GTK_LABEL (task), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (task), 0);
   gtk_widget_add_css_class (task, "dim-label");
-
   gtk_widget_set_hexpand (message, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (message), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (message), TRUE);
   gtk_widget_add_css_class (message, "monospace");
 
   gtk_box_append (GTK_BOX (box), time);
@@ -150,19 +146,19 @@ update_task_label (PwLogView   *self,
 
   if (pw_log_model_is_placeholder (entry))
     {
-      gtk_label_set_label (GTK_LABEL (task), "");
+      gtk_inscription_set_text (GTK_INSCRIPTION (task), "");
       return;
     }
 
   task_run_id = pw_log_entry_get_task_run_id (entry);
   if (task_run_id == NULL)
     {
-      gtk_label_set_label (GTK_LABEL (task), _("flow"));
+      gtk_inscription_set_text (GTK_INSCRIPTION (task), _("flow"));
       return;
     }
 
   name = g_hash_table_lookup (self->task_names, task_run_id);
-  gtk_label_set_label (GTK_LABEL (task), name != NULL ? name : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (task), name != NULL ? name : "");
 }
 
 static void
@@ -195,22 +191,22 @@ bind_cb (GtkSignalListItemFactory *factory,
 
   if (pw_log_model_is_placeholder (entry))
     {
-      gtk_label_set_label (GTK_LABEL (time), "");
-      gtk_label_set_label (GTK_LABEL (level), "");
-      gtk_label_set_label (GTK_LABEL (message), "");
-      gtk_label_set_attributes (GTK_LABEL (message), NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (time), "");
+      gtk_inscription_set_text (GTK_INSCRIPTION (level), "");
+      gtk_inscription_set_text (GTK_INSCRIPTION (message), "");
+      gtk_inscription_set_attributes (GTK_INSCRIPTION (message), NULL);
       gtk_widget_set_tooltip_text (message, NULL);
       set_level_class (level, NULL);
       return;
     }
 
   stamp = pw_format_log_time (pw_log_entry_get_timestamp (entry));
-  gtk_label_set_label (GTK_LABEL (time), stamp);
-  gtk_label_set_label (GTK_LABEL (level), pw_format_level (pw_log_entry_get_level (entry)));
+  gtk_inscription_set_text (GTK_INSCRIPTION (time), stamp);
+  gtk_inscription_set_text (GTK_INSCRIPTION (level), pw_format_level (pw_log_entry_get_level (entry)));
   set_level_class (level, pw_format_level_css_class (pw_log_entry_get_level (entry)));
 
   text = pw_log_entry_get_message (entry);
-  gtk_label_set_label (GTK_LABEL (message), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (message), text);
   gtk_widget_set_tooltip_text (message, strlen (text) > 80 ? text : NULL);
 
   if (search != NULL && pw_log_text_find (text, search, &start, &end))
@@ -227,7 +223,7 @@ bind_cb (GtkSignalListItemFactory *factory,
       attr->end_index = end;
       pango_attr_list_insert (attrs, attr);
     }
-  gtk_label_set_attributes (GTK_LABEL (message), attrs);
+  gtk_inscription_set_attributes (GTK_INSCRIPTION (message), attrs);
   g_clear_pointer (&attrs, pango_attr_list_unref);
 }
 

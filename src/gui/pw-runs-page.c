@@ -81,7 +81,7 @@ update_duration (GtkListItem *item,
   PwFlowRun *run = item_run (item);
   g_autofree char *text = run != NULL ? pw_format_duration (pw_flow_run_elapsed (run, now)) : g_strdup ("");
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static gboolean
@@ -245,7 +245,7 @@ update_cell (PwRunsPage  *self,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_label (GTK_LABEL (child), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static void
@@ -280,9 +280,10 @@ setup_cb (GtkSignalListItemFactory *factory,
       break;
 
     default:
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      /* GtkInscription: text made for list cells, which lays out less
+       * than a label for each row scrolled into view. */
+      child = gtk_inscription_new (NULL);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       if (column == COLUMN_NAME)
         gtk_widget_add_css_class (child, "run-name");
       if (column == COLUMN_SCHEDULED || column == COLUMN_STARTED || column == COLUMN_DURATION)

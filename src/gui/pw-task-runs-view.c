@@ -246,7 +246,7 @@ update_duration (GtkListItem *item,
   PwTaskRun *task_run = gtk_list_item_get_item (item);
   g_autofree char *text = pw_format_duration (pw_task_run_elapsed (task_run, now));
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static gboolean
@@ -370,7 +370,7 @@ update_cell (PwTaskRunsView *self,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_label (GTK_LABEL (child), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static void
@@ -400,9 +400,8 @@ setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      child = gtk_inscription_new (NULL);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       if (column == COLUMN_RESULT)
         gtk_widget_add_css_class (child, "monospace");
       if (column == COLUMN_STEP || column == COLUMN_ATTEMPTS || column == COLUMN_STARTED ||
