@@ -103,6 +103,11 @@ read_thread (GTask        *task,
   g_autoptr(PwTaskRunFilter) task_filter = NULL;
   GError *error = NULL;
 
+  /* A read the caller gave up on while it waited for a worker (a page
+   * scrolled past) is not run at all. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   switch (op->kind)
     {
     case READ_FLOW_RUNS:
