@@ -8,6 +8,7 @@
 
 #include "pw-format.h"
 #include "pw-gui-util.h"
+#include "pw-dag-canvas.h"
 #include "pw-run-view.h"
 #include "pw-state-chip.h"
 
@@ -46,6 +47,9 @@ struct _PwRunView
   PwFlowRun      *run;
   GListStore     *task_runs;
   PwTaskRunsView *graph_view;
+  PwDagCanvas    *graph_canvas;
+  GHashTable     *graph_types;     /* task run id → its state type + 1 */
+  GHashTable     *graph_counts;    /* task key → guint[PW_N_STATE_TYPES] */
   PwTaskRunsView *tasks_view;
   PwLogView      *log_view;
   GCancellable   *cancellable;
@@ -208,10 +212,101 @@ update_header (PwRunView *self)
 
 /* Task runs */
 
+/* Graph: the flow version that ran, nodes coloured by their task runs'
+ * states; a mapped task shows its runs' counts by state. Kept per task key
+ * so that a change costs the same with 10 or 10,000 task runs. */
+static void
+graph_note_task_run (PwRunView *self,
+                     PwTaskRun *task_run)
+{
+  const char *key = pw_task_run_get_task_key (task_run);
+  PwStateType type = pw_task_run_get_state_type (task_run);
+  gpointer old_type;
+  guint *counts;
+  guint total = 0;
+
+  if (self->graph_counts == NULL || key == NULL)
+    return;
+
+  counts = g_hash_table_lookup (self->graph_counts, key);
+  if (counts == NULL)
+    {
+      counts = g_new0 (guint, PW_N_STATE_TYPES);
+      g_hash_table_insert (self->graph_counts, g_strdup (key), counts);
+    }
+
+  if (g_hash_table_lookup_extended (self->graph_types, pw_task_run_get_id (task_run), NULL, &old_type))
+    counts[GPOINTER_TO_INT (old_type) - 1]--;
+  counts[type]++;
+  g_hash_table_insert (self->graph_types, g_strdup (pw_task_run_get_id (task_run)),
+                       GINT_TO_POINTER (type + 1));
+
+  for (guint i = 0; i < PW_N_STATE_TYPES; i++)
+    total += counts[i];
+
+  if (self->graph_canvas == NULL || pw_dag_canvas_get_flow (self->graph_canvas) == NULL)
+    return;
+  if (total > 1)
+    pw_dag_canvas_set_task_counts (self->graph_canvas, key, counts);
+  else
+    pw_dag_canvas_set_task_state (self->graph_canvas, key, type);
+}
+
+/* Paints every task key's state once the flow has arrived. */
+static void
+graph_paint_all (PwRunView *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->graph_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const guint *counts = value;
+      guint total = 0;
+      int last = 0;
+
+      for (guint i = 0; i < PW_N_STATE_TYPES; i++)
+        {
+          total += counts[i];
+          if (counts[i] > 0)
+            last = i;
+        }
+      if (total > 1)
+        pw_dag_canvas_set_task_counts (self->graph_canvas, key, counts);
+      else if (total == 1)
+        pw_dag_canvas_set_task_state (self->graph_canvas, key, last);
+    }
+}
+
+static void
+graph_flow_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PwRunView) self = user_data;
+  g_autoptr(PwFlow) flow = pw_backend_get_flow_finish (PW_BACKEND (object), result, NULL);
+
+  /* Without its flow (deleted, or a server that has no definitions) the
+   * graph tab keeps only the task table. */
+  if (flow == NULL || self->graph_canvas == NULL)
+    {
+      if (self->graph_canvas != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->graph_canvas), FALSE);
+      return;
+    }
+
+  pw_dag_canvas_set_flow (self->graph_canvas, flow);
+  graph_paint_all (self);
+  pw_dag_canvas_zoom_to_fit (self->graph_canvas);
+}
+
 static void
 put_task_run (PwRunView *self,
               PwTaskRun *task_run)
 {
+  graph_note_task_run (self, task_run);
+
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->task_runs)); i++)
     {
       g_autoptr(PwTaskRun) known = g_list_model_get_item (G_LIST_MODEL (self->task_runs), i);
@@ -300,7 +395,25 @@ build_views (PwRunView *self)
   g_signal_connect_object (self->tasks_view, "task-activated", G_CALLBACK (task_activated_cb),
                            self, G_CONNECT_SWAPPED);
 
-  adw_bin_set_child (self->graph_bin, GTK_WIDGET (self->graph_view));
+  self->graph_canvas = PW_DAG_CANVAS (pw_dag_canvas_new ());
+  pw_dag_canvas_set_editable (self->graph_canvas, FALSE);
+  pw_dag_canvas_set_show_minimap (self->graph_canvas, FALSE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->graph_canvas), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->graph_canvas), -1, 240);
+  {
+    GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+
+    gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->graph_canvas));
+    gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->graph_view));
+    gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+    gtk_widget_set_size_request (GTK_WIDGET (self->graph_view), -1, 180);
+    gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+    adw_bin_set_child (self->graph_bin, paned);
+  }
+  pw_backend_get_flow_async (self->backend,
+                             pw_flow_run_get_flow_name (self->run),
+                             pw_flow_run_get_flow_version (self->run),
+                             self->cancellable, graph_flow_cb, g_object_ref (self));
   adw_bin_set_child (self->tasks_bin, GTK_WIDGET (self->tasks_view));
   adw_bin_set_child (self->logs_bin, GTK_WIDGET (self->log_view));
 }
@@ -564,6 +677,19 @@ pw_run_view_get_log_view (PwRunView *self)
   return self->log_view;
 }
 
+/**
+ * pw_run_view_get_graph_canvas:
+ *
+ * Returns: (transfer none) (nullable): the Graph tab's canvas, once the run
+ *   is read
+ */
+GtkWidget *
+pw_run_view_get_graph_canvas (PwRunView *self)
+{
+  g_return_val_if_fail (PW_IS_RUN_VIEW (self), NULL);
+  return GTK_WIDGET (self->graph_canvas);
+}
+
 PwTaskRunsView *
 pw_run_view_get_graph_view (PwRunView *self)
 {
@@ -648,6 +774,7 @@ pw_run_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  self->graph_canvas = NULL;  /* owned by the graph tab, going with the template */
 
   /* The bin's child is a template child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -667,6 +794,8 @@ pw_run_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->flow_run_id, g_free);
+  g_clear_pointer (&self->graph_types, g_hash_table_unref);
+  g_clear_pointer (&self->graph_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_run_view_parent_class)->finalize (object);
 }
@@ -747,6 +876,8 @@ pw_run_view_init (PwRunView *self)
 {
   self->cancellable = g_cancellable_new ();
   self->task_runs = g_list_store_new (PW_TYPE_TASK_RUN);
+  self->graph_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->graph_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);

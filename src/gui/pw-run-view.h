@@ -19,6 +19,7 @@ PwFlowRun      *pw_run_view_get_run         (PwRunView  *self);
 GListModel     *pw_run_view_get_task_runs   (PwRunView  *self);
 PwLogView      *pw_run_view_get_log_view    (PwRunView  *self);
 PwTaskRunsView *pw_run_view_get_graph_view  (PwRunView  *self);
+GtkWidget      *pw_run_view_get_graph_canvas (PwRunView *self);
 PwTaskRunsView *pw_run_view_get_tasks_view  (PwRunView  *self);
 const char     *pw_run_view_get_view        (PwRunView  *self);
 const char     *pw_run_view_get_tab         (PwRunView  *self);

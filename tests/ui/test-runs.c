@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "pw-chart-buckets.h"
+#include "pw-dag-canvas.h"
 #include "pw-flow-tab.h"
 #include "pw-flows-page.h"
 #include "pw-log-view.h"
@@ -17,6 +18,21 @@
 #include "pw-state-chip.h"
 #include "pw-store.h"
 #include "ui-test-common.h"
+
+/* The run view's canvas shows the hello flow with each task Completed. */
+static gboolean
+graph_all_completed (gpointer data)
+{
+  PwDagCanvas *canvas = data;
+  const char *keys[] = { "greet", "shout", "done" };
+
+  if (canvas == NULL || pw_dag_canvas_get_flow (canvas) == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (pw_dag_canvas_get_task_state (canvas, keys[i]) != PW_STATE_TYPE_COMPLETED)
+      return FALSE;
+  return TRUE;
+}
 
 /*
  * The Runs page, the run view and the log view, driven the way a user
@@ -331,6 +347,8 @@ test_main_path (Fixture *fixture)
   }
   g_assert_true (wait_for_n_items (pw_run_view_get_task_runs (view), 3));
   g_assert_true (wait_for_label (GTK_WIDGET (pw_run_view_get_graph_view (view)), "shout-0"));
+  /* The graph: the flow version that ran, every node coloured Completed. */
+  g_assert_true (wait_until (graph_all_completed, pw_run_view_get_graph_canvas (view)));
   save_screenshot (GTK_WIDGET (fixture->window), "run-view.png");
 
   pw_run_view_show_tab (view, "tasks");

@@ -391,6 +391,26 @@ pw_dag_canvas_set_task_state (PwDagCanvas *self,
 }
 
 /**
+ * pw_dag_canvas_get_task_state:
+ * @key: a task key
+ *
+ * Returns: the state set with pw_dag_canvas_set_task_state(), or
+ *   %PW_DAG_NO_STATE
+ */
+int
+pw_dag_canvas_get_task_state (PwDagCanvas *self,
+                              const char  *key)
+{
+  gpointer value;
+
+  g_return_val_if_fail (PW_IS_DAG_CANVAS (self), PW_DAG_NO_STATE);
+  g_return_val_if_fail (key != NULL, PW_DAG_NO_STATE);
+
+  value = g_hash_table_lookup (self->states, key);
+  return value != NULL ? GPOINTER_TO_INT (value) - 1 : PW_DAG_NO_STATE;
+}
+
+/**
  * pw_dag_canvas_set_task_counts:
  * @key: a task key
  * @counts: (nullable) (array fixed-size=9): task runs per #PwStateType, or

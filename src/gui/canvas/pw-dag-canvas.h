@@ -110,6 +110,8 @@ void        pw_dag_canvas_tidy_up            (PwDagCanvas       *self);
 void        pw_dag_canvas_set_task_state     (PwDagCanvas       *self,
                                               const char        *key,
                                               int                state);
+int         pw_dag_canvas_get_task_state     (PwDagCanvas       *self,
+                                              const char        *key);
 void        pw_dag_canvas_set_task_counts    (PwDagCanvas       *self,
                                               const char        *key,
                                               const guint       *counts);
