@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-local-backend.h"
 #include "pw-rest-server-private.h"
 
 /*
@@ -641,6 +642,7 @@ pw_rest_server_new (PwBackend   *backend,
                     GError     **error)
 {
   g_autoptr(PwRestServer) self = NULL;
+  gboolean own;
 
   g_return_val_if_fail (PW_IS_BACKEND (backend), NULL);
   g_return_val_if_fail (db_path != NULL, NULL);
@@ -649,15 +651,24 @@ pw_rest_server_new (PwBackend   *backend,
   self->backend = g_object_ref (backend);
   self->db_path = g_strdup (db_path);
 
+  /* What the server writes it reports itself (pw-rest-server-call.c): its
+   * backend's watch of the database must not report it again. */
+  own = PW_IS_LOCAL_BACKEND (backend) &&
+        g_strcmp0 (pw_local_backend_get_db_path (PW_LOCAL_BACKEND (backend)), db_path) == 0;
+
   self->main_store = pw_store_open (db_path, error);
   if (self->main_store == NULL)
     return NULL;
+  if (own)
+    pw_local_backend_add_own_store (PW_LOCAL_BACKEND (backend), self->main_store);
   for (guint i = 0; i < N_STORES; i++)
     {
       PwStore *store = pw_store_open (db_path, error);
 
       if (store == NULL)
         return NULL;
+      if (own)
+        pw_local_backend_add_own_store (PW_LOCAL_BACKEND (backend), store);
       g_async_queue_push (self->stores, store);
     }
 

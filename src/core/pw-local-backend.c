@@ -24,13 +24,70 @@ static void pw_local_backend_iface_init (PwBackendInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (PwLocalBackend, pw_local_backend, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (PW_TYPE_BACKEND, pw_local_backend_iface_init))
 
+enum {
+  PROP_0,
+  PROP_WATCH_INTERVAL_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pw_local_backend_dispose (GObject *object)
+{
+  PwLocalBackend *self = (PwLocalBackend *)object;
+
+  _pw_local_backend_watch_stop (self);
+
+  G_OBJECT_CLASS (pw_local_backend_parent_class)->dispose (object);
+}
+
+static void
+pw_local_backend_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PwLocalBackend *self = PW_LOCAL_BACKEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_WATCH_INTERVAL_MS:
+      g_value_set_uint (value, self->watch_interval_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_local_backend_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PwLocalBackend *self = PW_LOCAL_BACKEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_WATCH_INTERVAL_MS:
+      pw_local_backend_set_watch_interval (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 pw_local_backend_finalize (GObject *object)
 {
   PwLocalBackend *self = (PwLocalBackend *)object;
 
+  /* In case the interval was set again after dispose. */
+  _pw_local_backend_watch_stop (self);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->own_stores, g_ptr_array_unref);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -42,13 +99,34 @@ pw_local_backend_class_init (PwLocalBackendClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = pw_local_backend_dispose;
   object_class->finalize = pw_local_backend_finalize;
+  object_class->get_property = pw_local_backend_get_property;
+  object_class->set_property = pw_local_backend_set_property;
+
+  /**
+   * PwLocalBackend:watch-interval-ms:
+   *
+   * How often, in milliseconds, the database is checked for what other
+   * processes (agents, the CLI, `serve`) committed, so that the backend
+   * emits its signals for their changes too; 0 turns the watch off.
+   * Checking costs one `PRAGMA data_version` when nothing changed, in a
+   * thread of its own.
+   */
+  properties[PROP_WATCH_INTERVAL_MS] =
+    g_param_spec_uint ("watch-interval-ms", NULL, NULL,
+                       0, 60 * 60 * 1000, PW_LOCAL_BACKEND_DEFAULT_WATCH_INTERVAL_MS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 pw_local_backend_init (PwLocalBackend *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  self->own_stores = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -89,7 +167,33 @@ pw_local_backend_new (const char  *db_path,
   self->engine = pw_engine_new (self->store, clock);
   _pw_local_backend_connect_engine (self);
 
+  /* A read-only database has no writer to watch for. */
+  if (!pw_store_is_read_only (self->store))
+    _pw_local_backend_watch_start (self);
+
   return PW_BACKEND (g_steal_pointer (&self));
+}
+
+/**
+ * pw_local_backend_set_watch_interval:
+ * @self: a #PwLocalBackend
+ * @interval_ms: see #PwLocalBackend:watch-interval-ms; 0 for none
+ *
+ * Sets how often the database is checked for other processes' changes.
+ */
+void
+pw_local_backend_set_watch_interval (PwLocalBackend *self,
+                                     guint           interval_ms)
+{
+  g_return_if_fail (PW_IS_LOCAL_BACKEND (self));
+
+  if (self->watch_interval_ms == interval_ms)
+    return;
+
+  self->watch_interval_ms = interval_ms;
+  if (self->store != NULL && !pw_store_is_read_only (self->store))
+    _pw_local_backend_watch_start (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCH_INTERVAL_MS]);
 }
 
 const char *
@@ -97,6 +201,27 @@ pw_local_backend_get_db_path (PwLocalBackend *self)
 {
   g_return_val_if_fail (PW_IS_LOCAL_BACKEND (self), NULL);
   return self->db_path;
+}
+
+/**
+ * pw_local_backend_add_own_store:
+ * @self: a #PwLocalBackend
+ * @store: another connection of this process to the backend's database
+ *
+ * Tells the backend that what is written through @store is reported by
+ * this process already (the REST server sends its own events), so that
+ * its watch of the database does not report it again as another
+ * process's change. A store can be given to one backend only.
+ */
+void
+pw_local_backend_add_own_store (PwLocalBackend *self,
+                                PwStore        *store)
+{
+  g_return_if_fail (PW_IS_LOCAL_BACKEND (self));
+  g_return_if_fail (PW_IS_STORE (store));
+
+  g_ptr_array_add (self->own_stores, g_object_ref (store));
+  _pw_local_backend_watch_track (self, store);
 }
 
 static gboolean

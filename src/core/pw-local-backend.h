@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pw-backend.h"
+#include "pw-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,5 +12,9 @@ G_DECLARE_FINAL_TYPE (PwLocalBackend, pw_local_backend, PW, LOCAL_BACKEND, GObje
 PwBackend  *pw_local_backend_new         (const char     *db_path,
                                           GError        **error);
 const char *pw_local_backend_get_db_path (PwLocalBackend *self);
+void        pw_local_backend_add_own_store (PwLocalBackend *self,
+                                            PwStore        *store);
+void        pw_local_backend_set_watch_interval (PwLocalBackend *self,
+                                                 guint           interval_ms);
 
 G_END_DECLS
