@@ -755,6 +755,109 @@ list_logs_async (PwBackend           *backend,
 }
 
 
+/* The state history of a flow run's task runs (the timeline) */
+
+static gpointer
+parse_task_run_states (JsonNode  *root,
+                       GBytes    *body,
+                       gpointer   data,
+                       GError   **error)
+{
+  g_autoptr(PwRestProblems) problems = pw_rest_problems_new ();
+  GListStore *store;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_FAILED,
+                           _("The server sent something else than a list"));
+      return NULL;
+    }
+  array = json_node_get_array (root);
+  store = g_list_store_new (PW_TYPE_STATE);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *loc = g_strdup_printf ("[%u]", i);
+      g_autoptr(PwState) state = pw_rest_read_state (json_array_get_element (array, i),
+                                                     loc, problems);
+
+      if (state == NULL || pw_state_get_task_run_id (state) == NULL)
+        {
+          g_set_error (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_FAILED,
+                       _("The server sent a task run state that is not one: %s"),
+                       pw_rest_problems_get_n (problems) > 0
+                         ? pw_rest_problems_get_message (problems, 0)
+                         : _("it names no task run"));
+          g_object_unref (store);
+          return NULL;
+        }
+      g_list_store_append (store, state);
+    }
+  return store;
+}
+
+static void
+task_run_states_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GListModel *states;
+  GError *error = NULL;
+
+  states = _pw_remote_send_finish (PW_REMOTE_BACKEND (object), result, &error);
+  if (states == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, states, g_object_unref);
+}
+
+static void
+list_task_run_states_next (PwRemoteBackend *self,
+                           GTask           *outer)
+{
+  g_autoptr(GTask) task = outer;
+  const char *flow_run_id = g_task_get_task_data (task);
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  GCancellable *cancellable;
+  PwRemoteRequest *request;
+
+  /* Prefect has states per task run only (/task_run_states/?task_run_id=):
+   * one request per task run is too many for a timeline that follows a
+   * live run. The timeline then draws each task run from its times. */
+  if (self->kind != PW_SERVER_KIND_PIPEWRIGHT)
+    {
+      g_task_return_new_error (task, PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED,
+                               _("The server at %s gives the state history of one task run "
+                                 "at a time only"), self->api_url);
+      return;
+    }
+
+  escaped = _pw_remote_escape (flow_run_id);
+  path = g_strdup_printf ("/pipewright/flow_runs/%s/task_run_states", escaped);
+  request = _pw_remote_request_new ("GET", path, NULL);
+  request->parse = parse_task_run_states;
+  request->result_free = g_object_unref;
+  _pw_remote_request_set_not_found (request, _("Flow run not found"));
+  cancellable = g_task_get_cancellable (task);
+  _pw_remote_send_async (self, request, cancellable, task_run_states_cb, g_steal_pointer (&task));
+}
+
+static void
+list_task_run_states_async (PwBackend           *backend,
+                            const char          *flow_run_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, list_task_run_states_async);
+  g_task_set_task_data (task, g_strdup (flow_run_id), g_free);
+  _pw_remote_when_known (PW_REMOTE_BACKEND (backend), task, list_task_run_states_next);
+}
+
 void
 _pw_remote_backend_init_runs (PwBackendInterface *iface)
 {
@@ -770,4 +873,6 @@ _pw_remote_backend_init_runs (PwBackendInterface *iface)
   iface->list_task_runs_finish = model_finish;
   iface->list_logs_async = list_logs_async;
   iface->list_logs_finish = model_finish;
+  iface->list_task_run_states_async = list_task_run_states_async;
+  iface->list_task_run_states_finish = model_finish;
 }

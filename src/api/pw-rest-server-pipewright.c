@@ -26,6 +26,10 @@
  *   POST   flow_runs/{id}/retry       {"from_failed"?} → FlowRun
  *   GET    flow_runs/{id}/task_runs   [TaskRun], all of them (a graph of
  *                                     10,000 tasks in one answer)
+ *   GET    flow_runs/{id}/task_run_states
+ *                                     [State] of all its task runs, each
+ *                                     naming its task run, grouped by task
+ *                                     run, oldest first (the timeline)
  *   websocket events                  see pw-websocket.h
  *
  * A client tells a Pipewright server from a Prefect one by `version`.
@@ -238,6 +242,27 @@ task_runs_cb (PwRestCall *call)
   pw_json_writer_end_array (&w);
 }
 
+static void
+task_run_states_cb (PwRestCall *call)
+{
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GError) error = NULL;
+  PwJsonWriter w;
+
+  states = pw_store_list_flow_run_task_states (call->store, call->params[0], &error);
+  if (states == NULL)
+    {
+      pw_rest_call_error (call, error, "Flow run not found");
+      return;
+    }
+
+  pw_rest_call_begin_json (call, SOUP_STATUS_OK, &w);
+  pw_json_writer_begin_array (&w);
+  for (guint i = 0; i < states->len; i++)
+    pw_rest_write_state (&w, g_ptr_array_index (states, i), NULL, NULL);
+  pw_json_writer_end_array (&w);
+}
+
 /* Runs started through the backend (on the main thread: its engine lives
  * there) */
 
@@ -407,6 +432,7 @@ static const PwRestRoute routes[] = {
   { "POST", "pipewright/flow_runs/*/cancel", cancel_cb, PW_REST_ROUTE_MAIN },
   { "POST", "pipewright/flow_runs/*/retry", retry_cb, PW_REST_ROUTE_MAIN },
   { "GET", "pipewright/flow_runs/*/task_runs", task_runs_cb, PW_REST_ROUTE_THREAD },
+  { "GET", "pipewright/flow_runs/*/task_run_states", task_run_states_cb, PW_REST_ROUTE_THREAD },
 };
 
 void

@@ -594,3 +594,41 @@ pw_backend_delete_notification_policy_finish (PwBackend     *self,
   PW_BACKEND_FINISH_OPTIONAL (delete_notification_policy_finish,
                               pw_backend_delete_notification_policy_async, FALSE);
 }
+
+/**
+ * pw_backend_list_task_run_states_async:
+ * @flow_run_id: the flow run's id
+ *
+ * Lists every state of every task run of a flow run, each #PwState with
+ * its task run id, by task run and then in the order they were set: the
+ * attempts, waits, retries and cache hits the timeline draws. An unknown
+ * flow run fails with %PW_BACKEND_ERROR_NOT_FOUND; a server that cannot
+ * give the history in one request (a Prefect server) with
+ * %PW_BACKEND_ERROR_UNSUPPORTED.
+ */
+void
+pw_backend_list_task_run_states_async (PwBackend           *self,
+                                       const char          *flow_run_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (flow_run_id != NULL);
+  PW_BACKEND_FORWARD_OPTIONAL (list_task_run_states_async, pw_backend_list_task_run_states_async,
+                               flow_run_id);
+}
+
+/**
+ * pw_backend_list_task_run_states_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #PwState, or %NULL with
+ *   @error set
+ */
+GListModel *
+pw_backend_list_task_run_states_finish (PwBackend     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  PW_BACKEND_FINISH_OPTIONAL (list_task_run_states_finish, pw_backend_list_task_run_states_async,
+                              NULL);
+}

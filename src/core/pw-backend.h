@@ -331,6 +331,16 @@ struct _PwBackendInterface
   gboolean     (*delete_notification_policy_finish) (PwBackend             *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
+
+  /* the state history of a flow run's task runs (issue 6, the timeline) */
+  void         (*list_task_run_states_async)  (PwBackend             *self,
+                                               const char            *flow_run_id,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+  GListModel  *(*list_task_run_states_finish) (PwBackend             *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
 };
 
 void         pw_backend_list_flows_async   (PwBackend           *self,
@@ -633,5 +643,16 @@ void                  pw_backend_delete_notification_policy_async   (PwBackend  
 gboolean              pw_backend_delete_notification_policy_finish  (PwBackend             *self,
                                                                      GAsyncResult          *result,
                                                                      GError               **error);
+
+/* The state history of a flow run's task runs (issue 6, the timeline;
+ * pw-backend-optional.c) */
+void         pw_backend_list_task_run_states_async  (PwBackend           *self,
+                                                     const char          *flow_run_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GListModel  *pw_backend_list_task_run_states_finish (PwBackend           *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ typedef enum
   GET_TASK_RUN,
   READ_TASK_RUNS,
   READ_LOGS,
+  READ_TASK_RUN_STATES,
 } ReadKind;
 
 typedef struct
@@ -161,6 +162,12 @@ read_thread (GTask        *task,
                                   op->limit, op->offset, &error);
       if (items != NULL)
         g_task_return_pointer (task, model_from_array (PW_TYPE_LOG_ENTRY, items), g_object_unref);
+      break;
+
+    case READ_TASK_RUN_STATES:
+      items = pw_store_list_flow_run_task_states (self->store, op->id, &error);
+      if (items != NULL)
+        g_task_return_pointer (task, model_from_array (PW_TYPE_STATE, items), g_object_unref);
       break;
 
     default:
@@ -316,6 +323,20 @@ list_logs_async (PwBackend           *backend,
   op->limit = limit;
   op->offset = offset;
   start_read (backend, list_logs_async, op, cancellable, callback, user_data);
+}
+
+static void
+list_task_run_states_async (PwBackend           *backend,
+                            const char          *flow_run_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  ReadOp *op = g_new0 (ReadOp, 1);
+
+  op->kind = READ_TASK_RUN_STATES;
+  op->id = g_strdup (flow_run_id);
+  start_read (backend, list_task_run_states_async, op, cancellable, callback, user_data);
 }
 
 /* Starting runs */
@@ -493,6 +514,8 @@ _pw_local_backend_init_runs (PwBackendInterface *iface)
   iface->list_task_runs_finish = model_finish;
   iface->list_logs_async = list_logs_async;
   iface->list_logs_finish = model_finish;
+  iface->list_task_run_states_async = list_task_run_states_async;
+  iface->list_task_run_states_finish = model_finish;
   iface->run_flow_async = run_flow_async;
   iface->run_flow_finish = flow_run_finish;
   iface->retry_flow_run_async = retry_flow_run_async;

@@ -422,3 +422,71 @@ pw_store_cut_result (const char  *result,
 
   return result;
 }
+
+/**
+ * pw_store_list_flow_run_task_states:
+ * @self: a #PwStore
+ * @flow_run_id: the flow run
+ * @error: return location for a #GError
+ *
+ * The state history of every task run of a flow run in one query (the
+ * timeline draws each attempt from it): the task runs through the
+ * `(flow_run_id, task_key, dynamic_key)` index, their states through
+ * `states_task_run`, so each task run's states come oldest first with no
+ * sort of the whole result.
+ *
+ * Returns: (transfer full) (element-type PwState): the states, each with
+ *   its task run id, grouped by task run (by task key and then dynamic
+ *   key) and oldest first within one; empty when the run has no task runs
+ *   yet; %NULL with @error set (%PW_STORE_ERROR_NOT_FOUND if there is no
+ *   such flow run)
+ */
+GPtrArray *
+pw_store_list_flow_run_task_states (PwStore     *self,
+                                    const char  *flow_run_id,
+                                    GError     **error)
+{
+  g_autoptr(PwStoreLocker) locker = NULL;
+  g_autoptr(PwStmt) stmt = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (PW_IS_STORE (self), NULL);
+  g_return_val_if_fail (flow_run_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = pw_store_locker_new (self);
+
+  /* One statement, so that a run without task runs (one row of nulls) is
+   * told apart from no run at all (no row) in the same snapshot. */
+  stmt = pw_store_prepare (self,
+                           "SELECT " PW_STATE_COLUMNS " FROM flow_runs r"
+                           " LEFT JOIN task_runs t ON t.flow_run_id = r.id"
+                           " LEFT JOIN states s ON s.task_run_id = t.id"
+                           " WHERE r.id = ?"
+                           " ORDER BY t.task_key, t.dynamic_key, s.timestamp",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  pw_bind_text (stmt, 1, flow_run_id);
+  states = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = pw_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      PwState *state = pw_store_read_state (stmt, 0);
+
+      found = TRUE;
+      if (state != NULL)
+        g_ptr_array_add (states, state);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (!found)
+    {
+      pw_store_set_run_not_found (PW_RUN_KIND_FLOW, flow_run_id, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&states);
+}

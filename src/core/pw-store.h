@@ -194,6 +194,9 @@ gint64       pw_store_count_task_runs      (PwStore                *self,
 GPtrArray   *pw_store_list_task_run_states (PwStore                *self,
                                             const char             *task_run_id,
                                             GError                **error);
+GPtrArray   *pw_store_list_flow_run_task_states (PwStore           *self,
+                                                 const char        *flow_run_id,
+                                                 GError           **error);
 
 /* States (pw-store-states.c) */
 PwState     *pw_store_get_state            (PwStore                *self,
