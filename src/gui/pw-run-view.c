@@ -8,55 +8,20 @@
 
 #include "pw-format.h"
 #include "pw-gui-util.h"
-#include "pw-dag-canvas.h"
-#include "pw-run-view.h"
-#include "pw-state-chip.h"
+#include "pw-run-view-private.h"
 
 /*
  * PwRunView: one flow run: its name and state, how long it ran (ticking
  * while it runs), when, how it was started, how many times, with which
  * parameters; its task runs as a dependency-ordered table (Graph) and in
- * detail (Task runs); its log (Logs). It follows the run live through the
- * backend's flow-run-changed and task-run-changed signals. Actions:
- * cancel, retry, retry from the failed tasks, copy the id.
+ * detail (Task runs); as Prefect's radar (Radar) and a Gantt (Timeline);
+ * its log (Logs). It follows the run live through the backend's
+ * flow-run-changed and task-run-changed signals. Activating a task on the
+ * graph, the radar or the timeline shows its task runs (Task runs, filtered
+ * to that task) and its log lines (Logs, filtered to its task run); a task
+ * run of an inline sub-flow opens the sub-flow run. Actions: cancel, retry,
+ * retry from the failed tasks, copy the id, export the radar or timeline.
  */
-struct _PwRunView
-{
-  AdwBin          parent_instance;
-
-  /* template children */
-  GtkStack       *stack;
-  AdwStatusPage  *error_page;
-  GtkLabel       *name_label;
-  PwStateChip    *state_chip;
-  GtkLabel       *subtitle_label;
-  GtkLabel       *message_label;
-  GtkWidget      *cancel_button;
-  GtkLabel       *duration_label;
-  GtkLabel       *started_label;
-  GtkLabel       *ended_label;
-  GtkLabel       *run_count_label;
-  GtkLabel       *parameters_label;
-  AdwViewStack   *view_stack;
-  AdwBin         *graph_bin;
-  AdwBin         *tasks_bin;
-  AdwBin         *logs_bin;
-
-  PwBackend      *backend;
-  char           *flow_run_id;
-  PwFlowRun      *run;
-  GListStore     *task_runs;
-  PwTaskRunsView *graph_view;
-  PwDagCanvas    *graph_canvas;
-  GHashTable     *graph_types;     /* task run id → its state type + 1 */
-  GHashTable     *graph_counts;    /* task key → guint[PW_N_STATE_TYPES] */
-  PwTaskRunsView *tasks_view;
-  PwLogView      *log_view;
-  GCancellable   *cancellable;
-  guint           tick_id;
-  gboolean        task_runs_loaded;
-};
-
 G_DEFINE_FINAL_TYPE (PwRunView, pw_run_view, ADW_TYPE_BIN)
 
 enum {
@@ -387,7 +352,9 @@ build_views (PwRunView *self)
   self->log_view = PW_LOG_VIEW (pw_log_view_new (self->backend, self->flow_run_id));
 
   pw_task_runs_view_set_task_runs (self->graph_view, G_LIST_MODEL (self->task_runs));
-  pw_task_runs_view_set_task_runs (self->tasks_view, G_LIST_MODEL (self->task_runs));
+  self->tasks_filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->task_runs)),
+                                                    GTK_FILTER (gtk_custom_filter_new (_pw_run_view_task_filter_match, self, NULL)));
+  pw_task_runs_view_set_task_runs (self->tasks_view, G_LIST_MODEL (self->tasks_filtered));
   pw_log_view_set_task_runs (self->log_view, G_LIST_MODEL (self->task_runs));
 
   g_signal_connect_object (self->graph_view, "task-activated", G_CALLBACK (task_activated_cb),
@@ -395,9 +362,13 @@ build_views (PwRunView *self)
   g_signal_connect_object (self->tasks_view, "task-activated", G_CALLBACK (task_activated_cb),
                            self, G_CONNECT_SWAPPED);
 
+  _pw_run_view_build_charts (self);
+
   self->graph_canvas = PW_DAG_CANVAS (pw_dag_canvas_new ());
   pw_dag_canvas_set_editable (self->graph_canvas, FALSE);
   pw_dag_canvas_set_show_minimap (self->graph_canvas, FALSE);
+  g_signal_connect_object (self->graph_canvas, "node-activated", G_CALLBACK (_pw_run_view_node_activated),
+                           self, G_CONNECT_SWAPPED);
   gtk_widget_set_vexpand (GTK_WIDGET (self->graph_canvas), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->graph_canvas), -1, 240);
   {
@@ -719,7 +690,7 @@ pw_run_view_get_view (PwRunView *self)
 /**
  * pw_run_view_get_tab:
  *
- * Returns: the tab shown: “graph”, “tasks” or “logs”
+ * Returns: the tab shown: “graph”, “radar”, “timeline”, “tasks” or “logs”
  */
 const char *
 pw_run_view_get_tab (PwRunView *self)
@@ -775,12 +746,21 @@ pw_run_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   self->graph_canvas = NULL;  /* owned by the graph tab, going with the template */
+  /* Detached before the timeline's own dispose: that one would re-arm its
+   * history timeout by detaching the model after clearing the timeout. */
+  if (self->timeline_view != NULL)
+    pw_timeline_view_set_task_runs (self->timeline_view, NULL);
+  if (self->radar_view != NULL)
+    pw_radar_view_set_task_runs (self->radar_view, NULL);
+  self->radar_view = NULL;
+  self->timeline_view = NULL;
 
   /* The bin's child is a template child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RUN_VIEW);
 
   g_clear_object (&self->run);
+  g_clear_object (&self->tasks_filtered);
   g_clear_object (&self->task_runs);
   g_clear_object (&self->backend);
 
@@ -794,6 +774,7 @@ pw_run_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->flow_run_id, g_free);
+  g_clear_pointer (&self->task_filter, g_free);
   g_clear_pointer (&self->graph_types, g_hash_table_unref);
   g_clear_pointer (&self->graph_counts, g_hash_table_unref);
 
@@ -860,12 +841,17 @@ pw_run_view_class_init (PwRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwRunView, graph_bin);
   gtk_widget_class_bind_template_child (widget_class, PwRunView, tasks_bin);
   gtk_widget_class_bind_template_child (widget_class, PwRunView, logs_bin);
+  gtk_widget_class_bind_template_child (widget_class, PwRunView, radar_bin);
+  gtk_widget_class_bind_template_child (widget_class, PwRunView, timeline_bin);
+  gtk_widget_class_bind_template_child (widget_class, PwRunView, task_filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwRunView, task_filter_label);
 
   gtk_widget_class_install_action (widget_class, "run.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "run.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "run.retry-failed", NULL, retry_failed_action);
   gtk_widget_class_install_action (widget_class, "run.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "run.reload", NULL, reload_action);
+  _pw_run_view_class_init_charts (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "run.copy-id", NULL);
@@ -881,4 +867,5 @@ pw_run_view_init (PwRunView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.show-all-tasks", FALSE);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pw-backend.h"
+#include "pw-dag-export.h"
 #include "pw-log-view.h"
 #include "pw-task-runs-view.h"
 
@@ -21,6 +22,14 @@ PwLogView      *pw_run_view_get_log_view    (PwRunView  *self);
 PwTaskRunsView *pw_run_view_get_graph_view  (PwRunView  *self);
 GtkWidget      *pw_run_view_get_graph_canvas (PwRunView *self);
 PwTaskRunsView *pw_run_view_get_tasks_view  (PwRunView  *self);
+GtkWidget      *pw_run_view_get_radar_view  (PwRunView  *self);
+GtkWidget      *pw_run_view_get_timeline_view (PwRunView *self);
+const char     *pw_run_view_get_task_filter (PwRunView  *self);
+gboolean        pw_run_view_export          (PwRunView          *self,
+                                             const char         *what,
+                                             GFile              *file,
+                                             PwDagExportFormat   format,
+                                             GError            **error);
 const char     *pw_run_view_get_view        (PwRunView  *self);
 const char     *pw_run_view_get_tab         (PwRunView  *self);
 void            pw_run_view_show_tab        (PwRunView  *self,
