@@ -476,6 +476,55 @@ test_edit_through_actions (Fixture       *f,
   g_assert_cmpuint (pw_dag_undo_get_n_redo (undo), ==, 7);
 }
 
+static gboolean
+tasks_overlap (PwTask *a,
+               PwTask *b)
+{
+  PwDagRect ra = pw_dag_rect_make (pw_task_get_x (a), pw_task_get_y (a), PW_DAG_NODE_WIDTH, PW_DAG_NODE_HEIGHT);
+  PwDagRect rb = pw_dag_rect_make (pw_task_get_x (b), pw_task_get_y (b), PW_DAG_NODE_WIDTH, PW_DAG_NODE_HEIGHT);
+
+  return pw_dag_rect_intersects (&ra, &rb);
+}
+
+/* Tasks added without a point (from the toolbar, the keyboard or an
+ * action) never land on another task: after the one selected task, else
+ * in the middle of the view, moved down to the first free place. */
+static void
+test_added_tasks_do_not_overlap (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GListModel *tasks = pw_flow_get_tasks (f->flow);
+  PwTask *train = pw_flow_get_task (f->flow, "train");
+  PwTask *added;
+  guint n;
+
+  f->canvas->add_point_set = FALSE;
+  pw_dag_canvas_unselect_all (f->canvas);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (canvas, "canvas.add-task-kind", "s", "noop"));
+
+  /* After a selected task: to its right, level with it when that is free. */
+  pw_dag_canvas_select_task (f->canvas, "train", FALSE);
+  g_assert_true (gtk_widget_activate_action (canvas, "canvas.add-task-kind", "s", "shell"));
+  added = pw_flow_get_task (f->flow, "shell");
+  g_assert_nonnull (added);
+  g_assert_cmpfloat (pw_task_get_x (added), >, pw_task_get_x (train) + PW_DAG_NODE_WIDTH);
+
+  n = g_list_model_get_n_items (tasks);
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        g_autoptr(PwTask) a = g_list_model_get_item (tasks, i);
+        g_autoptr(PwTask) b = g_list_model_get_item (tasks, j);
+
+        if (tasks_overlap (a, b))
+          g_error ("%s and %s overlap", pw_task_get_key (a), pw_task_get_key (b));
+      }
+  settle (200);
+  save_screenshot (f->window, "canvas-added-tasks.png");
+}
+
 static void
 on_kind_chosen (PwDagPalette *palette,
                 PwTaskKind    kind,
@@ -1004,6 +1053,7 @@ main (int   argc,
   ADD ("/Canvas/ui/drag-connect", test_drag_connect);
   ADD ("/Canvas/ui/cycle-refused", test_cycle_refused);
   ADD ("/Canvas/ui/edit-through-actions", test_edit_through_actions);
+  ADD ("/Canvas/ui/added-tasks-do-not-overlap", test_added_tasks_do_not_overlap);
   ADD ("/Canvas/ui/keyboard", test_keyboard);
   ADD ("/Canvas/ui/paste-into-another-flow", test_paste_into_another_flow);
   ADD ("/Canvas/ui/palette", test_palette);

@@ -24,6 +24,8 @@
 
 #define ZOOM_STEP 1.25
 #define ROW_STEP 80.0
+/* From one column of the layout to the next. */
+#define COLUMN_STEP (PW_DAG_NODE_WIDTH + 80.0)
 
 static guint
 n_selected (PwDagCanvas *self)
@@ -411,6 +413,57 @@ free_row_below (PwDagCanvas     *self,
   return ROW_STEP;
 }
 
+/* Where a task added without a point to add it at goes (its top-left
+ * corner): to the right of the one selected task, as the next step after
+ * it; else in the middle of the view. From there it moves down a row at a
+ * time (then a column to the right) until it covers no other task, so a
+ * new task never lands on top of one. */
+PwDagPoint
+_pw_dag_canvas_free_spot (PwDagCanvas *self)
+{
+  PwDagScene *scene = _pw_dag_canvas_ensure_scene (self);
+  PwDagHitIndex *index = pw_dag_scene_get_hit_index (scene);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  PwDagPoint start;
+
+  if (g_hash_table_size (self->selection) == 1)
+    {
+      GHashTableIter iter;
+      gpointer task;
+
+      g_hash_table_iter_init (&iter, self->selection);
+      g_hash_table_iter_next (&iter, &task, NULL);
+      start.x = pw_task_get_x (task) + COLUMN_STEP;
+      start.y = pw_task_get_y (task);
+    }
+  else
+    {
+      PwDagRect visible = pw_dag_view_visible_rect (&self->view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                    gtk_widget_get_height (GTK_WIDGET (self)));
+
+      start = pw_dag_rect_center (&visible);
+      start.x -= PW_DAG_NODE_WIDTH / 2;
+      start.y -= PW_DAG_NODE_HEIGHT / 2;
+    }
+  start.x = _pw_dag_canvas_snap (self, start.x);
+  start.y = _pw_dag_canvas_snap (self, start.y);
+
+  for (guint column = 0; column < 20; column++)
+    for (guint row = 0; row < 50; row++)
+      {
+        PwDagPoint at = { start.x + column * COLUMN_STEP, start.y + row * ROW_STEP };
+        /* The card with room around it for ports and badges. */
+        PwDagRect card = pw_dag_rect_make (at.x, at.y, PW_DAG_NODE_WIDTH, PW_DAG_NODE_HEIGHT);
+        PwDagRect room = pw_dag_rect_inflate (&card, PW_DAG_PORT_RADIUS + 8, 8);
+
+        g_array_set_size (found, 0);
+        if (pw_dag_hit_index_nodes_in_rect (index, &room, found) == 0)
+          return at;
+      }
+
+  return start;
+}
+
 static void
 paste_flow (PwDagCanvas *self,
             PwFlow      *clip)
@@ -707,14 +760,15 @@ add_task_kind_action (GtkWidget  *widget,
       return;
     }
 
-  if (!self->add_point_set)
+  if (self->add_point_set)
     {
-      PwDagRect visible = pw_dag_view_visible_rect (&self->view, gtk_widget_get_width (widget),
-                                                    gtk_widget_get_height (widget));
-      at = pw_dag_rect_center (&visible);
+      at.x -= PW_DAG_NODE_WIDTH / 2;
+      at.y -= PW_DAG_NODE_HEIGHT / 2;
     }
+  else
+    at = _pw_dag_canvas_free_spot (self);
 
-  task = pw_dag_canvas_add_task (self, kind, at.x - PW_DAG_NODE_WIDTH / 2, at.y - PW_DAG_NODE_HEIGHT / 2);
+  task = pw_dag_canvas_add_task (self, kind, at.x, at.y);
   if (task != NULL)
     {
       _pw_dag_canvas_select_only (self, task);

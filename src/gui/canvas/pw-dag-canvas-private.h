@@ -170,6 +170,7 @@ void        _pw_dag_canvas_popup_palette      (PwDagCanvas       *self,
 /* pw-dag-canvas-edit.c */
 void        _pw_dag_canvas_class_setup_actions (GtkWidgetClass   *widget_class);
 void        _pw_dag_canvas_delete_selection   (PwDagCanvas       *self);
+PwDagPoint  _pw_dag_canvas_free_spot          (PwDagCanvas       *self);
 void        _pw_dag_canvas_move_selection     (PwDagCanvas       *self,
                                                double             dx,
                                                double             dy);

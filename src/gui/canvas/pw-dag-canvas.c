@@ -477,14 +477,15 @@ on_kind_chosen (PwDagCanvas *self,
   PwDagPoint at = self->add_point;
   PwTask *task;
 
-  if (!self->add_point_set)
+  if (self->add_point_set)
     {
-      PwDagRect visible = pw_dag_view_visible_rect (&self->view, gtk_widget_get_width (GTK_WIDGET (self)),
-                                                    gtk_widget_get_height (GTK_WIDGET (self)));
-      at = pw_dag_rect_center (&visible);
+      at.x -= PW_DAG_NODE_WIDTH / 2;
+      at.y -= PW_DAG_NODE_HEIGHT / 2;
     }
+  else
+    at = _pw_dag_canvas_free_spot (self);
 
-  task = pw_dag_canvas_add_task (self, kind, at.x - PW_DAG_NODE_WIDTH / 2, at.y - PW_DAG_NODE_HEIGHT / 2);
+  task = pw_dag_canvas_add_task (self, kind, at.x, at.y);
   if (task != NULL)
     {
       _pw_dag_canvas_select_only (self, task);
