@@ -13,11 +13,12 @@
 #include "pw-state-chip.h"
 
 /*
- * PwFlowTab: a flow in a tab of the Flows page: what it is (its
- * parameters and tasks; the DAG canvas will take the tasks' place), its
- * recent runs, live, and Run. A new flow's tab asks for a name and saves
- * an empty flow. When the flow is deleted while its tab is open, the tab
- * says so and offers to restore it.
+ * PwFlowTab: a flow in a tab of the Flows page. Its main view is the
+ * editor (pw-flow-tab-editor.c): the DAG canvas and the property panes;
+ * beside it, the overview: its recent runs, live, its parameters and its
+ * tasks as a list. Run runs the version last saved. A new flow's tab asks
+ * for a name and saves an empty flow, then edits it. When the flow is
+ * deleted while its tab is open, the tab says so and offers to restore it.
  */
 
 #define RUNS_SHOWN 5
@@ -66,6 +67,7 @@ _pw_flow_tab_set_deleted (PwFlowTab *self,
   self->deleted = deleted;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tab.run", !deleted && self->flow != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tab.restore", deleted && self->flow != NULL);
+  _pw_flow_tab_editor_update_actions (self);
   if (deleted)
     gtk_stack_set_visible_child_name (self->stack, "deleted");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELETED]);
@@ -82,6 +84,24 @@ _pw_flow_tab_update_actions (PwFlowTab *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tab.show-runs", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tab.restore", loaded && self->deleted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tab.create", self->flow_name == NULL);
+  _pw_flow_tab_editor_update_actions (self);
+}
+
+void
+_pw_flow_tab_notify_title (PwFlowTab *self)
+{
+  const char *name = self->flow_name != NULL ? self->flow_name : _("New Flow");
+  g_autofree char *title = pw_flow_tab_get_modified (self)
+    /* TRANSLATORS: the title of a flow's tab with changes not saved */
+    ? g_strdup_printf (_("• %s"), name)
+    : g_strdup (name);
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_steal_pointer (&title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 /* Recent runs */
@@ -233,8 +253,8 @@ add_row (PwFlowTab           *self,
   g_ptr_array_add (self->group_rows, row);
 }
 
-static void
-show_flow (PwFlowTab *self)
+void
+_pw_flow_tab_show_flow (PwFlowTab *self)
 {
   PwFlow *flow = self->flow;
   const char *description = pw_flow_get_description (flow);
@@ -289,6 +309,7 @@ show_flow (PwFlowTab *self)
       add_row (self, self->tasks_group, row);
     }
 
+  _pw_flow_tab_editor_show (self, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "flow");
 }
 
@@ -308,14 +329,26 @@ flow_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      adw_status_page_set_description (self->error_page, error->message);
+      /* A Prefect server has no flow definitions to show. */
+      if (g_error_matches (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED))
+        {
+          adw_status_page_set_title (self->error_page, _("Defined in Python"));
+          adw_status_page_set_description (self->error_page,
+                                           _("This is a Prefect server: its flows are Python code, so they "
+                                             "cannot be shown or changed here. Their runs are on the Runs page."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->error_page, _("Could Not Open the Flow"));
+          adw_status_page_set_description (self->error_page, error->message);
+        }
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
   g_set_object (&self->flow, flow);
   if (!self->deleted)
-    show_flow (self);
+    _pw_flow_tab_show_flow (self);
   _pw_flow_tab_update_actions (self);
   load_runs (self);
 }
@@ -367,6 +400,13 @@ flows_cb (GObject      *object,
 
   _pw_flow_tab_set_deleted (self, FALSE);
 
+  /* Saving here: the save tells the new version. */
+  if (self->saving)
+    {
+      set_loading (self, FALSE);
+      return;
+    }
+
   /* A new version (imported again, saved elsewhere): show it. */
   if (self->flow == NULL || pw_flow_info_get_version (found) != self->version)
     {
@@ -379,7 +419,7 @@ flows_cb (GObject      *object,
 
   set_loading (self, FALSE);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "flow") != 0)
-    show_flow (self);
+    _pw_flow_tab_show_flow (self);
 }
 
 void
@@ -436,6 +476,14 @@ pw_flow_tab_run (PwFlowTab *self)
 
   if (self->flow == NULL || self->flow_name == NULL || self->deleted)
     return;
+
+  if (pw_flow_tab_get_modified (self))
+    {
+      g_autofree char *message = g_strdup_printf (_("This runs version %u, as last saved: save to run the changes"),
+                                                  self->version);
+
+      pw_add_toast (GTK_WIDGET (self), adw_toast_new (message));
+    }
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = pw_run_dialog_new (self->backend, self->flow, self->version);
@@ -583,7 +631,7 @@ _pw_flow_tab_saved_cb (GObject      *object,
   if (creating)
     {
       self->flow_name = g_strdup (pw_flow_info_get_name (info));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+      _pw_flow_tab_notify_title (self);
     }
 
   g_clear_object (&self->flow);
@@ -618,7 +666,9 @@ create (PwBackend  *backend,
 
   g_signal_connect_object (backend, "flows-changed", G_CALLBACK (flows_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (backend, "flow-run-changed", G_CALLBACK (flow_run_changed_cb), self, G_CONNECT_SWAPPED);
+  _pw_flow_tab_editor_init (self);
   _pw_flow_tab_update_actions (self);
+  _pw_flow_tab_notify_title (self);
 
   return self;
 }
@@ -682,13 +732,14 @@ const char *
 pw_flow_tab_get_title (PwFlowTab *self)
 {
   g_return_val_if_fail (PW_IS_FLOW_TAB (self), NULL);
-  return self->flow_name != NULL ? self->flow_name : _("New Flow");
+  return self->title != NULL ? self->title : _("New Flow");
 }
 
 /**
  * pw_flow_tab_get_flow:
  *
- * Returns: (transfer none) (nullable): the flow, once read
+ * Returns: (transfer none) (nullable): the flow as last saved, once read
+ *   (pw_flow_tab_get_edited_flow() is the canvas's)
  */
 PwFlow *
 pw_flow_tab_get_flow (PwFlowTab *self)
@@ -764,6 +815,7 @@ pw_flow_tab_dispose (GObject *object)
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
+  _pw_flow_tab_editor_dispose (self);
 
   /* The bin's child is a template child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -873,6 +925,7 @@ pw_flow_tab_class_init (PwFlowTabClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwFlowTab, parameters_group);
   gtk_widget_class_bind_template_child (widget_class, PwFlowTab, tasks_group);
   gtk_widget_class_bind_template_callback (widget_class, run_row_activated_cb);
+  _pw_flow_tab_editor_class_init (widget_class);
   gtk_widget_class_bind_template_callback_full (widget_class, "new_name_changed_cb",
                                                 G_CALLBACK (_pw_flow_tab_new_name_changed_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "new_activated_cb",

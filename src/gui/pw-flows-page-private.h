@@ -29,6 +29,7 @@ struct _PwFlowsPage
   GtkFilter            *filter;
   GtkFilterListModel   *shown;
   GHashTable           *pending_deletions;  /* flow name → AdwToast */
+  gboolean              closing_deleted;    /* closing the tab of a flow deleted */
 };
 
 void     _pw_flows_page_refilter       (PwFlowsPage *self);
@@ -38,5 +39,7 @@ void     _pw_flows_page_add_toast      (PwFlowsPage *self,
 void     _pw_flows_page_unref_toast    (gpointer     toast);
 gboolean _pw_flows_page_close_page_cb  (PwFlowsPage *self,
                                         AdwTabPage  *page);
+void     _pw_flows_page_root           (GtkWidget   *widget);
+void     _pw_flows_page_unroot         (GtkWidget   *widget);
 
 G_END_DECLS

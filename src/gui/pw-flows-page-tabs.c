@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-flows-page-private.h"
+#include "pw-window.h"
 
 /*
  * The Flows page's tabs (the library pinned first, a PwFlowTab per open
@@ -194,13 +195,133 @@ pw_flows_page_get_tab_view (PwFlowsPage *self)
   return self->tab_view;
 }
 
+static void
+tab_close_confirmed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PwFlowsPage) self = user_data;
+  PwFlowTab *tab = PW_FLOW_TAB (object);
+  gboolean close = pw_flow_tab_confirm_close_finish (tab, result, NULL);
+  AdwTabPage *page;
+
+  if (self->tab_view == NULL)
+    return;
+  page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (tab));
+  if (page != NULL)
+    adw_tab_view_close_page_finish (self->tab_view, page, close);
+}
+
 gboolean
 _pw_flows_page_close_page_cb (PwFlowsPage *self,
                               AdwTabPage  *page)
 {
+  GtkWidget *child = adw_tab_page_get_child (page);
+
+  /* A flow with changes not saved: ask first (not when it is being
+   * deleted). */
+  if (page != self->library_page && !self->closing_deleted &&
+      PW_IS_FLOW_TAB (child) && pw_flow_tab_get_modified (PW_FLOW_TAB (child)))
+    {
+      adw_tab_view_set_selected_page (self->tab_view, page);
+      pw_flow_tab_confirm_close_async (PW_FLOW_TAB (child), NULL, tab_close_confirmed_cb, g_object_ref (self));
+      return GDK_EVENT_STOP;
+    }
+
   /* The library stays. */
   adw_tab_view_close_page_finish (self->tab_view, page, page != self->library_page);
   return GDK_EVENT_STOP;
+}
+
+/* Closing the window with changes not saved: each such tab asks in turn;
+ * once all have said yes, the window closes. */
+
+#define CLOSE_CONFIRMED "pw-close-confirmed"
+
+static PwFlowTab *
+next_modified_tab (PwFlowsPage *self)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_tab_view_get_pages (self->tab_view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwTabPage) page = g_list_model_get_item (pages, i);
+      GtkWidget *child = adw_tab_page_get_child (page);
+
+      if (PW_IS_FLOW_TAB (child) && pw_flow_tab_get_modified (PW_FLOW_TAB (child)) &&
+          g_object_get_data (G_OBJECT (child), CLOSE_CONFIRMED) == NULL)
+        return PW_FLOW_TAB (child);
+    }
+
+  return NULL;
+}
+
+static void
+window_close_confirmed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PwFlowsPage) self = user_data;
+  PwFlowTab *tab = PW_FLOW_TAB (object);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!pw_flow_tab_confirm_close_finish (tab, result, NULL))
+    {
+      g_autoptr(GListModel) pages = G_LIST_MODEL (adw_tab_view_get_pages (self->tab_view));
+
+      /* Cancelled: the next close asks again. */
+      for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+        {
+          g_autoptr(AdwTabPage) page = g_list_model_get_item (pages, i);
+
+          g_object_set_data (G_OBJECT (adw_tab_page_get_child (page)), CLOSE_CONFIRMED, NULL);
+        }
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (tab), CLOSE_CONFIRMED, GINT_TO_POINTER (TRUE));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+static gboolean
+window_close_request_cb (PwFlowsPage *self,
+                         GtkWindow   *window)
+{
+  PwFlowTab *tab = self->tab_view != NULL ? next_modified_tab (self) : NULL;
+
+  if (tab == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "flows");
+  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view, GTK_WIDGET (tab)));
+  pw_flow_tab_confirm_close_async (tab, NULL, window_close_confirmed_cb, g_object_ref (self));
+  return GDK_EVENT_STOP;
+}
+
+void
+_pw_flows_page_root (GtkWidget *widget)
+{
+  PwFlowsPage *self = PW_FLOWS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (g_type_class_peek_parent (G_OBJECT_GET_CLASS (widget)))->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (PW_IS_WINDOW (root))
+    g_signal_connect_object (root, "close-request", G_CALLBACK (window_close_request_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+void
+_pw_flows_page_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, window_close_request_cb, widget);
+
+  GTK_WIDGET_CLASS (g_type_class_peek_parent (G_OBJECT_GET_CLASS (widget)))->unroot (widget);
 }
 
 /* Deleting, with a chance to undo */
@@ -314,7 +435,11 @@ pw_flows_page_delete_flow (PwFlowsPage *self,
 
   page = find_tab (self, flow_name);
   if (page != NULL)
-    adw_tab_view_close_page (self->tab_view, page);
+    {
+      self->closing_deleted = TRUE;
+      adw_tab_view_close_page (self->tab_view, page);
+      self->closing_deleted = FALSE;
+    }
 
   title = g_markup_printf_escaped (_("Deleted “%s”"), flow_name);
   toast = adw_toast_new (title);

@@ -169,7 +169,15 @@ test_new_flow (Fixture *fixture)
   pw_flow_tab_create (tab);
   g_assert_true (wait_for_string (tab, tab_view_name, "flow"));
   g_assert_cmpstr (pw_flow_tab_get_flow_name (tab), ==, "my-flow");
+  /* Straight to the editor, an empty canvas beside the flow's pane. */
+  g_assert_cmpstr (pw_flow_tab_get_editor_view (tab), ==, "editor");
+  g_assert_cmpstr (pw_flow_tab_get_sidebar (tab), ==, "flow");
+  g_assert_nonnull (pw_flow_tab_get_edited_flow (tab));
+  g_assert_cmpuint (pw_flow_get_n_tasks (pw_flow_tab_get_edited_flow (tab)), ==, 0);
+  g_assert_cmpstr (pw_flow_get_description (pw_flow_tab_get_edited_flow (tab)), ==, "Made in a test");
+  pw_flow_tab_set_editor_view (tab, "overview");
   g_assert_true (wait_for_label (GTK_WIDGET (tab), "This flow has no tasks yet"));
+  pw_flow_tab_set_editor_view (tab, "editor");
   g_assert_true (wait_until (flow_presence_reached, &wait));
   assert_flows_state (fixture, 4, "flows");
   save_screenshot (GTK_WIDGET (fixture->window), "flow-created.png");

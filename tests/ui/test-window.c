@@ -99,6 +99,9 @@ test_flow_tab (Fixture *fixture)
   g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 2);
   g_assert_true (wait_for_string (tab, tab_view_name, "flow"));
 
+  /* The editor is the main view; the tasks as a list are in the overview. */
+  g_assert_cmpstr (pw_flow_tab_get_editor_view (tab), ==, "editor");
+  pw_flow_tab_set_editor_view (tab, "overview");
   flow = pw_flow_tab_get_flow (tab);
   g_assert_cmpstr (pw_flow_get_name (flow), ==, pw_flow_info_get_name (pw_flow_row_get_info (PW_FLOW_ROW (row))));
   g_assert_cmpuint (pw_flow_get_n_tasks (flow), ==, pw_flow_info_get_n_tasks (pw_flow_row_get_info (PW_FLOW_ROW (row))));

@@ -485,6 +485,80 @@ pw_dag_command_set_property (gpointer      object,
   return &self->parent;
 }
 
+/* Custom ----------------------------------------------------------------- */
+
+typedef struct
+{
+  PwDagCommand      parent;
+  PwDagCommandFunc  apply;
+  PwDagCommandFunc  revert;
+  gpointer          data;
+  GDestroyNotify    destroy;
+} CustomCommand;
+
+static void
+custom_apply (PwDagCommand *command,
+              PwFlow       *flow)
+{
+  CustomCommand *self = (CustomCommand *) command;
+
+  self->apply (flow, self->data);
+}
+
+static void
+custom_revert (PwDagCommand *command,
+               PwFlow       *flow)
+{
+  CustomCommand *self = (CustomCommand *) command;
+
+  self->revert (flow, self->data);
+}
+
+static void
+custom_finalize (PwDagCommand *command)
+{
+  CustomCommand *self = (CustomCommand *) command;
+
+  if (self->destroy != NULL)
+    self->destroy (self->data);
+}
+
+static const CommandClass custom_class = {
+  "custom", custom_apply, custom_revert, NULL, custom_finalize
+};
+
+/**
+ * pw_dag_command_custom:
+ * @label: what the step is called (“Undo Add Parameter”)
+ * @apply: what doing it does
+ * @revert: what undoing it does
+ * @data: passed to both
+ * @destroy: (nullable): frees @data with the command
+ *
+ * A command for an edit the other kinds do not cover (a flow's parameters
+ * and notification rules, which are lists, not properties). Never merged.
+ *
+ * Returns: (transfer full): a new command
+ */
+PwDagCommand *
+pw_dag_command_custom (const char       *label,
+                       PwDagCommandFunc  apply,
+                       PwDagCommandFunc  revert,
+                       gpointer          data,
+                       GDestroyNotify    destroy)
+{
+  CustomCommand *self;
+
+  g_return_val_if_fail (apply != NULL && revert != NULL, NULL);
+
+  self = command_new (&custom_class, sizeof (CustomCommand), label);
+  self->apply = apply;
+  self->revert = revert;
+  self->data = data;
+  self->destroy = destroy;
+  return &self->parent;
+}
+
 /* Groups ----------------------------------------------------------------- */
 
 typedef struct

@@ -34,6 +34,21 @@ PwDagCommand *pw_dag_command_move_tasks       (PwTask             **tasks,
 PwDagCommand *pw_dag_command_set_property     (gpointer             object,
                                                const char          *property,
                                                const GValue        *value);
+/**
+ * PwDagCommandFunc:
+ * @flow: the flow the command edits
+ * @data: the command's data
+ *
+ * What a custom command does to apply or to revert itself.
+ */
+typedef void (*PwDagCommandFunc) (PwFlow   *flow,
+                                  gpointer  data);
+
+PwDagCommand *pw_dag_command_custom           (const char          *label,
+                                               PwDagCommandFunc     apply,
+                                               PwDagCommandFunc     revert,
+                                               gpointer             data,
+                                               GDestroyNotify       destroy);
 PwDagCommand *pw_dag_command_group_new        (const char          *label);
 void          pw_dag_command_group_add        (PwDagCommand        *group,
                                                PwDagCommand        *command);
