@@ -6,42 +6,31 @@
 #include <glib/gi18n.h>
 
 #include "pw-app-services.h"
-#include "pw-application.h"
+#include "pw-application-private.h"
 #include "pw-examples.h"
 #include "pw-local-backend.h"
 #include "pw-preferences-window.h"
+#include "pw-profiles.h"
 #include "pw-window.h"
 
-/*
- * PwApplication: owns the one backend of the app (created in startup, from
- * `--db`, `$PIPEWRIGHT_DB` or the default database) and the app actions.
- * Windows take the backend from here.
- */
-struct _PwApplication
-{
-  AdwApplication  parent_instance;
-
-  char           *database_path;
-  PwBackend      *backend;
-  GError         *backend_error;
-  GCancellable   *cancellable;
-  PwAppServices  *services;
-};
+/* PwApplication: see pw-application-private.h. */
 
 G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
 
-enum {
-  PROP_0,
-  PROP_BACKEND,
-  PROP_DATABASE_PATH,
-  N_PROPS
-};
-
 static GParamSpec *properties[N_PROPS];
+
+void
+_pw_application_notify (PwApplication *self,
+                        guint          prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the database at PATH instead of the default"), N_("PATH") },
+  { "profile", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use the connection profile NAME instead of the active one"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -112,6 +101,55 @@ pw_application_set_database_path (PwApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }
 
+/**
+ * pw_application_get_profile_name:
+ *
+ * Returns: (nullable): the connection profile in use (or being opened),
+ *   %NULL when `--db` or `$PIPEWRIGHT_DB` chose a database
+ */
+const char *
+pw_application_get_profile_name (PwApplication *self)
+{
+  g_return_val_if_fail (PW_IS_APPLICATION (self), NULL);
+
+  if (self->database_path != NULL)
+    return NULL;
+  return self->profile_name;
+}
+
+/* A main window on the backend, or on its way to it. */
+PwWindow *
+_pw_application_new_window (PwApplication *self)
+{
+  PwWindow *window = pw_window_new (self);
+
+  if (self->backend == NULL)
+    _pw_application_show_state (self, window);
+  return window;
+}
+
+/**
+ * pw_application_set_profile_name:
+ * @profile_name: (nullable): a connection profile, or %NULL for
+ *   `$PIPEWRIGHT_PROFILE` or the active one
+ *
+ * Chooses the profile before the application starts up.
+ */
+void
+pw_application_set_profile_name (PwApplication *self,
+                                 const char    *profile_name)
+{
+  g_return_if_fail (PW_IS_APPLICATION (self));
+  g_return_if_fail (self->backend == NULL && !self->opening);
+
+  if (g_strcmp0 (self->profile_name, profile_name) == 0)
+    return;
+
+  g_free (self->profile_name);
+  self->profile_name = g_strdup (profile_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_NAME]);
+}
+
 /* The most recently focused main window (the active window may be a dialog
  * of it), or a new one. */
 static GtkWindow *
@@ -121,7 +159,7 @@ get_or_create_window (PwApplication *self)
     if (PW_IS_WINDOW (l->data))
       return l->data;
 
-  return GTK_WINDOW (pw_window_new (self));
+  return GTK_WINDOW (_pw_application_new_window (self));
 }
 
 static void
@@ -132,8 +170,10 @@ backend_error_response_cb (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* Without its database the app has nothing to show; say why and let the
- * user quit (closing the dialog ends the app). */
+/* Without the database it was told to use the app has nothing to show;
+ * say why and let the user quit (closing the dialog ends the app). A
+ * profile that cannot be opened is shown in the window instead, where
+ * another can be chosen. */
 static void
 show_backend_error (PwApplication *self)
 {
@@ -147,18 +187,38 @@ show_backend_error (PwApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+database_failed (PwApplication *self)
+{
+  return self->backend == NULL && self->database_path != NULL && self->backend_error != NULL;
+}
+
 static void
 pw_application_activate (GApplication *app)
 {
   PwApplication *self = PW_APPLICATION (app);
 
-  if (self->backend == NULL)
+  if (database_failed (self))
     {
       show_backend_error (self);
       return;
     }
 
   gtk_window_present (get_or_create_window (self));
+}
+
+void
+_pw_application_import_pending_files (PwApplication *self)
+{
+  GtkWindow *window;
+
+  if (self->pending_files == NULL || self->pending_files->len == 0)
+    return;
+
+  window = get_or_create_window (self);
+  pw_window_import_files (PW_WINDOW (window), (GFile * const *)self->pending_files->pdata,
+                          self->pending_files->len);
+  g_ptr_array_set_size (self->pending_files, 0);
 }
 
 static void
@@ -170,7 +230,7 @@ pw_application_open (GApplication  *app,
   PwApplication *self = PW_APPLICATION (app);
   GtkWindow *window;
 
-  if (self->backend == NULL)
+  if (database_failed (self))
     {
       show_backend_error (self);
       return;
@@ -178,7 +238,15 @@ pw_application_open (GApplication  *app,
 
   window = get_or_create_window (self);
   gtk_window_present (window);
-  pw_window_import_files (PW_WINDOW (window), files, (guint)n_files);
+  if (self->backend == NULL && self->opening)
+    {
+      /* Imported once the profile is open. */
+      for (int i = 0; i < n_files; i++)
+        g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+      return;
+    }
+  if (self->backend != NULL)
+    pw_window_import_files (PW_WINDOW (window), files, (guint)n_files);
 }
 
 static int
@@ -187,6 +255,7 @@ pw_application_handle_local_options (GApplication *app,
 {
   PwApplication *self = PW_APPLICATION (app);
   const char *db = NULL;
+  const char *profile = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -199,6 +268,16 @@ pw_application_handle_local_options (GApplication *app,
       g_autofree char *absolute = g_canonicalize_filename (db, NULL);
 
       pw_application_set_database_path (self, absolute);
+    }
+
+  if (g_variant_dict_lookup (options, "profile", "&s", &profile))
+    {
+      if (!pw_profile_name_is_valid (profile))
+        {
+          g_printerr (_("“%s” is not a profile name: use letters, digits, “-”, “_” and “.”\n"), profile);
+          return 1;
+        }
+      pw_application_set_profile_name (self, profile);
     }
 
   return G_APPLICATION_CLASS (pw_application_parent_class)->handle_local_options (app, options);
@@ -224,31 +303,57 @@ examples_imported_cb (GObject      *object,
     g_debug ("Imported %u example flows", n_imported);
 }
 
-static void
-create_backend (PwApplication *self)
+/* The backend is open: the windows show it; on this machine's database
+ * the in-app services start, and a first run imports the examples. */
+void
+_pw_application_set_backend (PwApplication *self,
+                             PwBackend     *backend)
 {
-  const char *path = self->database_path;
   g_autofree char *examples_dir = NULL;
   g_autofree char *marker_path = NULL;
 
-  if (path == NULL)
-    {
-      const char *env = g_getenv ("PIPEWRIGHT_DB");
-
-      if (env != NULL && *env != '\0')
-        path = env;
-    }
-
-  self->backend = pw_local_backend_new (path, &self->backend_error);
-  if (self->backend == NULL)
-    return;
-
+  self->backend = backend;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND]);
 
-  examples_dir = pw_examples_find_dir ();
-  marker_path = pw_examples_marker_path ();
-  pw_examples_import_async (self->backend, examples_dir, marker_path, self->cancellable,
-                            examples_imported_cb, g_object_ref (self));
+  if (PW_IS_LOCAL_BACKEND (backend))
+    {
+      self->services = pw_app_services_new (G_APPLICATION (self), backend);
+      pw_app_services_start (self->services);
+
+      examples_dir = pw_examples_find_dir ();
+      marker_path = pw_examples_marker_path ();
+      pw_examples_import_async (backend, examples_dir, marker_path, self->cancellable,
+                                examples_imported_cb, g_object_ref (self));
+    }
+
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PW_IS_WINDOW (l->data))
+      pw_window_set_backend (l->data, backend);
+}
+
+static void
+create_backend (PwApplication *self)
+{
+  const char *env = g_getenv ("PIPEWRIGHT_DB");
+  PwBackend *backend;
+
+  /* `--db` wins; `$PIPEWRIGHT_DB` unless a profile was asked for. */
+  if (self->database_path == NULL && self->profile_name == NULL && env != NULL && *env != '\0')
+    {
+      g_autofree char *absolute = g_canonicalize_filename (env, NULL);
+
+      self->database_path = g_steal_pointer (&absolute);
+    }
+
+  if (self->database_path == NULL)
+    {
+      _pw_application_open_profile (self, NULL);
+      return;
+    }
+
+  backend = pw_local_backend_new (self->database_path, &self->backend_error);
+  if (backend != NULL)
+    _pw_application_set_backend (self, backend);
 }
 
 static void
@@ -275,6 +380,21 @@ preferences_activated (GSimpleAction *action,
   GtkWidget *preferences = pw_preferences_window_new (self);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The connection button's and the window's way to the profiles. */
+static void
+connection_preferences_activated (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  PwApplication *self = PW_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = pw_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  pw_preferences_window_show_servers (PW_PREFERENCES_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -338,8 +458,10 @@ open_run_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "open-run", open_run_activated, "s" },
+  { "use-profile", _pw_application_use_profile_activated, "s" },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
+  { "connection-preferences", connection_preferences_activated },
   { "shortcuts", shortcuts_activated },
   { "about", about_activated },
 };
@@ -361,11 +483,6 @@ pw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 
   create_backend (self);
-  if (self->backend != NULL)
-    {
-      self->services = pw_app_services_new (G_APPLICATION (self), self->backend);
-      pw_app_services_start (self->services);
-    }
 }
 
 /**
@@ -387,6 +504,7 @@ pw_application_shutdown (GApplication *app)
   PwApplication *self = PW_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   if (self->services != NULL)
     pw_app_services_stop (self->services);
   g_clear_object (&self->services);
@@ -400,7 +518,10 @@ pw_application_dispose (GObject *object)
   PwApplication *self = (PwApplication *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->backend);
+  g_clear_object (&self->profiles);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pw_application_parent_class)->dispose (object);
 }
@@ -411,8 +532,10 @@ pw_application_finalize (GObject *object)
   PwApplication *self = (PwApplication *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->open_cancellable);
   g_clear_error (&self->backend_error);
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->profile_name, g_free);
 
   G_OBJECT_CLASS (pw_application_parent_class)->finalize (object);
 }
@@ -435,6 +558,10 @@ pw_application_get_property (GObject    *object,
       g_value_set_string (value, self->database_path);
       break;
 
+    case PROP_PROFILE_NAME:
+      g_value_set_string (value, self->profile_name);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -452,6 +579,10 @@ pw_application_set_property (GObject      *object,
     {
     case PROP_DATABASE_PATH:
       pw_application_set_database_path (self, g_value_get_string (value));
+      break;
+
+    case PROP_PROFILE_NAME:
+      pw_application_set_profile_name (self, g_value_get_string (value));
       break;
 
     default:
@@ -497,6 +628,17 @@ pw_application_class_init (PwApplicationClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * PwApplication:profile-name:
+   *
+   * The connection profile to open at startup (`--profile`), %NULL for
+   * `$PIPEWRIGHT_PROFILE` or the active one; then the profile in use.
+   */
+  properties[PROP_PROFILE_NAME] =
+    g_param_spec_string ("profile-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -504,6 +646,7 @@ static void
 pw_application_init (PwApplication *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));

@@ -5,6 +5,7 @@
 
 #include "pw-app-services.h"
 #include "pw-backend.h"
+#include "pw-profiles.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,13 @@ const char    *pw_application_get_database_path (PwApplication *self);
 void           pw_application_set_database_path (PwApplication *self,
                                                  const char    *database_path);
 PwAppServices *pw_application_get_services      (PwApplication *self);
+const char    *pw_application_get_profile_name  (PwApplication *self);
+void           pw_application_set_profile_name  (PwApplication *self,
+                                                 const char    *profile_name);
+PwProfiles    *pw_application_get_profiles      (PwApplication  *self,
+                                                 GError        **error);
+gboolean       pw_application_use_profile       (PwApplication  *self,
+                                                 const char     *name,
+                                                 GError        **error);
 
 G_END_DECLS

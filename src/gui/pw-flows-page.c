@@ -9,6 +9,7 @@
 #include "pw-flow-tab.h"
 #include "pw-flows-page-private.h"
 #include "pw-gui-util.h"
+#include "pw-remote-backend.h"
 
 /*
  * PwFlowsPage: the flow library, and the flows opened from it, each in a
@@ -536,6 +537,33 @@ pw_flows_page_get_backend (PwFlowsPage *self)
   return self->backend;
 }
 
+static void
+show_template_child (PwFlowsPage *self,
+                     const char  *name,
+                     gboolean     visible)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_FLOWS_PAGE, name);
+
+  gtk_widget_set_visible (GTK_WIDGET (child), visible);
+}
+
+/* A Prefect server keeps no flow definitions: its flows are read-only
+ * here, and the page says so instead of offering New Flow and Import. */
+static void
+update_capabilities (PwFlowsPage *self)
+{
+  PwBackendCapabilities caps = self->backend != NULL
+    ? pw_api_backend_get_capabilities (self->backend) : PW_BACKEND_CAPABILITY_NONE;
+  gboolean read_only = PW_IS_REMOTE_BACKEND (self->backend) &&
+    pw_remote_backend_get_server_kind (PW_REMOTE_BACKEND (self->backend)) == PW_SERVER_KIND_PREFECT;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flows.import",
+                                 (caps & PW_BACKEND_CAPABILITY_EDIT_FLOWS) != 0);
+  show_template_child (self, "new_button", !read_only);
+  show_template_child (self, "import_button", !read_only);
+  show_template_child (self, "read_only_label", read_only);
+}
+
 void
 pw_flows_page_set_backend (PwFlowsPage *self,
                            PwBackend   *backend)
@@ -548,6 +576,8 @@ pw_flows_page_set_backend (PwFlowsPage *self,
 
   if (self->backend != NULL)
     g_signal_handlers_disconnect_by_func (self->backend, reload, self);
+  if (self->backend != NULL)
+    g_signal_handlers_disconnect_by_func (self->backend, update_capabilities, self);
 
   g_set_object (&self->backend, backend);
 
@@ -556,6 +586,10 @@ pw_flows_page_set_backend (PwFlowsPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flows.import", self->backend != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "flows.reload", self->backend != NULL);
+  if (PW_IS_REMOTE_BACKEND (self->backend))
+    g_signal_connect_object (self->backend, "notify::capabilities",
+                             G_CALLBACK (update_capabilities), self, G_CONNECT_SWAPPED);
+  update_capabilities (self);
 
   reload (self);
 
@@ -655,6 +689,8 @@ pw_flows_page_class_init (PwFlowsPageClass *klass)
   object_class->dispose = pw_flows_page_dispose;
   object_class->get_property = pw_flows_page_get_property;
   object_class->set_property = pw_flows_page_set_property;
+  widget_class->root = _pw_flows_page_root;
+  widget_class->unroot = _pw_flows_page_unroot;
 
   properties[PROP_BACKEND] =
     g_param_spec_object ("backend", NULL, NULL,
@@ -683,6 +719,10 @@ pw_flows_page_class_init (PwFlowsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, PwFlowsPage, error_page);
+  /* Looked up with gtk_widget_get_template_child () (update_capabilities). */
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "import_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "read_only_label", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);

@@ -5,10 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-connection-button.h"
 #include "pw-deployments-page.h"
 #include "pw-flows-page.h"
 #include "pw-gui-util.h"
-#include "pw-local-backend.h"
+#include "pw-remote-backend.h"
 #include "pw-runs-page.h"
 #include "pw-window.h"
 #include "pw-work-queues-page.h"
@@ -19,6 +20,12 @@
  * the app, are imported into the flow library. The window's actions are
  * the app's main ones, each with a shortcut: new flow, import, run,
  * search, close tab, refresh, show a page, show a run.
+ *
+ * The window may open before its backend (a server profile's key comes
+ * from the keyring): it shows "Opening…" until pw_window_set_backend(), or
+ * the reason the profile could not be opened. On a server, a banner over
+ * the pages says when the server cannot be reached, and leaves when it
+ * answers again; then the pages read again what they show.
  */
 struct _PwWindow
 {
@@ -29,10 +36,18 @@ struct _PwWindow
   AdwViewStack         *stack;
   PwFlowsPage          *flows_page;
   PwRunsPage           *runs_page;
-  GtkPopover           *connection_popover;
-  GtkLabel             *connection_path_label;
+  PwConnectionButton   *connection_button;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
+  AdwStatusPage        *error_page;
+  AdwViewSwitcherTitle *switcher_title;
 
   PwBackend            *backend;
+  /* the server could not be reached (or refused the key) since the pages
+   * last read it */
+  gboolean              had_trouble;
   /* remembers the window size (and the view, when the schema has the key)
    * when the schema is installed, else NULL */
   GSettings            *settings;
@@ -64,6 +79,209 @@ pw_window_new (PwApplication *application)
                        "application", application,
                        "backend", pw_application_get_backend (application),
                        NULL);
+}
+
+static const char *
+profile_name (PwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PW_IS_APPLICATION (app) ? pw_application_get_profile_name (PW_APPLICATION (app)) : NULL;
+}
+
+/* After the server was gone, changes may have been missed: read again. */
+static void
+reload_pages (PwWindow *self)
+{
+  pw_runs_page_reload (self->runs_page);
+  pw_backend_emit_flows_changed (self->backend);
+  pw_backend_emit_deployments_changed (self->backend);
+  pw_backend_emit_work_queues_changed (self->backend);
+}
+
+static void
+update_capabilities (PwWindow *self)
+{
+  PwBackendCapabilities caps = self->backend != NULL
+    ? pw_api_backend_get_capabilities (self->backend) : PW_BACKEND_CAPABILITY_NONE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-flow",
+                                 (caps & PW_BACKEND_CAPABILITY_EDIT_FLOWS) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-flow",
+                                 (caps & PW_BACKEND_CAPABILITY_EDIT_FLOWS) != 0);
+}
+
+static void
+connection_changed_cb (PwWindow *self)
+{
+  PwRemoteBackend *remote = PW_REMOTE_BACKEND (self->backend);
+  PwConnectionState state = pw_remote_backend_get_connection_state (remote);
+  g_autofree char *text = NULL;
+
+  switch (state)
+    {
+    case PW_CONNECTION_STATE_OFFLINE:
+      text = g_strdup_printf (_("Offline: the server at %s cannot be reached. Pipewright keeps "
+                                "trying and shows its data again when it answers."),
+                              pw_remote_backend_get_api_url (remote));
+      break;
+
+    case PW_CONNECTION_STATE_UNAUTHORIZED:
+      text = g_strdup_printf (_("The server at %s refuses the API key. Set the key of this "
+                                "profile in Preferences → Servers."),
+                              pw_remote_backend_get_api_url (remote));
+      break;
+
+    case PW_CONNECTION_STATE_ONLINE:
+      if (self->had_trouble)
+        {
+          self->had_trouble = FALSE;
+          reload_pages (self);
+        }
+      break;
+
+    case PW_CONNECTION_STATE_CONNECTING:
+    default:
+      break;
+    }
+
+  if (text != NULL)
+    {
+      self->had_trouble = TRUE;
+      gtk_label_set_label (self->banner_label, text);
+    }
+  /* While reconnecting, the banner stays until the server answers. */
+  if (state != PW_CONNECTION_STATE_CONNECTING)
+    gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+  update_capabilities (self);
+}
+
+static void
+retry_clicked_cb (PwWindow *self)
+{
+  pw_connection_button_retry (self->connection_button);
+}
+
+/**
+ * pw_window_set_backend:
+ * @backend: (nullable): the backend to show, %NULL while it opens
+ *
+ * Gives the window its backend, once the application has opened it.
+ */
+void
+pw_window_set_backend (PwWindow  *self,
+                       PwBackend *backend)
+{
+  GObject *deployments;
+  GObject *queues;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (backend == NULL || PW_IS_BACKEND (backend));
+
+  if (self->backend == backend)
+    return;
+  if (self->backend != NULL)
+    g_signal_handlers_disconnect_by_data (self->backend, self);
+  g_set_object (&self->backend, backend);
+
+  pw_flows_page_set_backend (self->flows_page, backend);
+  pw_runs_page_set_backend (self->runs_page, backend);
+  deployments = gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "deployments_page");
+  queues = gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "work_queues_page");
+  pw_deployments_page_set_backend (PW_DEPLOYMENTS_PAGE (deployments), backend);
+  pw_work_queues_page_set_backend (PW_WORK_QUEUES_PAGE (queues), backend);
+  pw_connection_button_set_backend (self->connection_button, backend, profile_name (self));
+
+  self->had_trouble = FALSE;
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  if (PW_IS_REMOTE_BACKEND (backend))
+    {
+      g_signal_connect_object (backend, "connection-changed",
+                               G_CALLBACK (connection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (backend, "notify::capabilities",
+                               G_CALLBACK (update_capabilities), self, G_CONNECT_SWAPPED);
+      /* Say at once whether the server is there, rather than at the first
+       * page that reads. */
+      pw_remote_backend_connect (PW_REMOTE_BACKEND (backend));
+      connection_changed_cb (self);
+    }
+  update_capabilities (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), backend != NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, backend != NULL ? "content" : "loading");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKEND]);
+}
+
+/**
+ * pw_window_show_loading:
+ * @title: what is being opened, in words
+ *
+ * Shows that the backend is on its way.
+ */
+void
+pw_window_show_loading (PwWindow   *self,
+                        const char *title)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->loading_page, title);
+  pw_connection_button_set_backend (self->connection_button, NULL, profile_name (self));
+  if (self->backend == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+/**
+ * pw_window_show_error:
+ * @title: what could not be done
+ * @message: why
+ *
+ * Shows, instead of the pages, that the backend could not be opened, with
+ * a way to use this computer's database or to change the profile.
+ */
+void
+pw_window_show_error (PwWindow   *self,
+                      const char *title,
+                      const char *message)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (self->backend == NULL);
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  pw_connection_button_set_backend (self->connection_button, NULL, profile_name (self));
+  pw_connection_button_show_error (self->connection_button, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+/**
+ * pw_window_get_main_view:
+ *
+ * Returns: what the window shows: “loading”, “error” or “content”
+ */
+const char *
+pw_window_get_main_view (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * pw_window_get_offline_banner_shown:
+ *
+ * Returns: whether the banner says the server cannot be reached
+ */
+gboolean
+pw_window_get_offline_banner_shown (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->banner_revealer);
+}
+
+PwConnectionButton *
+pw_window_get_connection_button (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+  return self->connection_button;
 }
 
 /**
@@ -109,12 +327,6 @@ drop_cb (PwWindow     *self,
 
   pw_window_import_files (self, (GFile * const *)array->pdata, array->len);
   return TRUE;
-}
-
-static void
-connection_preferences_clicked_cb (PwWindow *self)
-{
-  gtk_popover_popdown (self->connection_popover);
 }
 
 static void
@@ -417,14 +629,10 @@ pw_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (pw_window_parent_class)->constructed (object);
 
-  pw_flows_page_set_backend (self->flows_page, self->backend);
-  pw_runs_page_set_backend (self->runs_page, self->backend);
-  pw_deployments_page_set_backend (PW_DEPLOYMENTS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "deployments_page")), self->backend);
-  pw_work_queues_page_set_backend (PW_WORK_QUEUES_PAGE (gtk_widget_get_template_child (GTK_WIDGET (self), PW_TYPE_WINDOW, "work_queues_page")), self->backend);
-
-  if (PW_IS_LOCAL_BACKEND (self->backend))
-    gtk_label_set_label (self->connection_path_label,
-                         pw_local_backend_get_db_path (PW_LOCAL_BACKEND (self->backend)));
+  /* Until the backend comes ("backend" is set after construction, or
+   * later by the application). */
+  update_capabilities (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), FALSE);
 }
 
 static void
@@ -457,7 +665,7 @@ pw_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_BACKEND:
-      self->backend = g_value_dup_object (value);
+      pw_window_set_backend (self, g_value_get_object (value));
       break;
 
     default:
@@ -470,6 +678,8 @@ pw_window_dispose (GObject *object)
 {
   PwWindow *self = (PwWindow *)object;
 
+  if (self->backend != NULL)
+    g_signal_handlers_disconnect_by_data (self->backend, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->backend);
@@ -504,10 +714,11 @@ pw_window_class_init (PwWindowClass *klass)
   properties[PROP_BACKEND] =
     g_param_spec_object ("backend", NULL, NULL,
                          PW_TYPE_BACKEND,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PW_TYPE_CONNECTION_BUTTON);
   g_type_ensure (PW_TYPE_FLOWS_PAGE);
   g_type_ensure (PW_TYPE_RUNS_PAGE);
   g_type_ensure (PW_TYPE_DEPLOYMENTS_PAGE);
@@ -521,9 +732,14 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, flows_page);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, runs_page);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, connection_popover);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, connection_path_label);
-  gtk_widget_class_bind_template_callback (widget_class, connection_preferences_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, connection_button);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, switcher_title);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-flow", NULL, import_flow_action);
   gtk_widget_class_install_action (widget_class, "win.new-flow", NULL, new_flow_action);

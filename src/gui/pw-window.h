@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pw-application.h"
+#include "pw-connection-button.h"
 #include "pw-flows-page.h"
 #include "pw-runs-page.h"
 
@@ -23,5 +24,15 @@ void        pw_window_add_toast      (PwWindow   *self,
 PwFlowsPage *pw_window_get_flows_page (PwWindow  *self);
 PwRunsPage  *pw_window_get_runs_page  (PwWindow  *self);
 const char  *pw_window_get_page       (PwWindow  *self);
+void         pw_window_set_backend    (PwWindow   *self,
+                                       PwBackend  *backend);
+void         pw_window_show_loading   (PwWindow   *self,
+                                       const char *title);
+void         pw_window_show_error     (PwWindow   *self,
+                                       const char *title,
+                                       const char *message);
+const char  *pw_window_get_main_view  (PwWindow   *self);
+gboolean     pw_window_get_offline_banner_shown (PwWindow *self);
+PwConnectionButton *pw_window_get_connection_button (PwWindow *self);
 
 G_END_DECLS
