@@ -48,6 +48,8 @@ struct _PwRunView
   PwDagCanvas    *graph_canvas;
   GHashTable     *graph_types;     /* task run id → its state type + 1 */
   GHashTable     *graph_counts;    /* task key → guint[PW_N_STATE_TYPES] */
+  gboolean        graph_synthetic; /* no flow definition: the graph is drawn from the task runs */
+  guint           graph_rebuild_id;
   PwTaskRunsView *tasks_view;
   PwLogView      *log_view;
   PwRadarView    *radar_view;

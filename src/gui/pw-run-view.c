@@ -8,6 +8,7 @@
 
 #include "pw-format.h"
 #include "pw-gui-util.h"
+#include "pw-run-graph-flow.h"
 #include "pw-run-view-private.h"
 
 /*
@@ -177,6 +178,42 @@ update_header (PwRunView *self)
 
 /* Task runs */
 
+static void graph_paint_all (PwRunView *self);
+
+/* The graph drawn from the task runs (graph_synthetic), built again when a
+ * task key appears, at most once per main-loop turn. */
+static void
+graph_rebuild (PwRunView *self)
+{
+  g_autoptr(PwFlow) flow = NULL;
+
+  g_clear_handle_id (&self->graph_rebuild_id, g_source_remove);
+  if (self->graph_canvas == NULL || !self->task_runs_loaded)
+    return;
+  flow = pw_run_graph_flow_new (self->run != NULL ? pw_flow_run_get_flow_name (self->run) : NULL,
+                                G_LIST_MODEL (self->task_runs));
+  pw_dag_canvas_set_flow (self->graph_canvas, flow);
+  graph_paint_all (self);
+  pw_dag_canvas_zoom_to_fit (self->graph_canvas);
+}
+
+static gboolean
+graph_rebuild_cb (gpointer data)
+{
+  PwRunView *self = data;
+
+  self->graph_rebuild_id = 0;
+  graph_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+graph_schedule_rebuild (PwRunView *self)
+{
+  if (self->graph_rebuild_id == 0)
+    self->graph_rebuild_id = g_idle_add (graph_rebuild_cb, self);
+}
+
 /* Graph: the flow version that ran, nodes coloured by their task runs'
  * states; a mapped task shows its runs' counts by state. Kept per task key
  * so that a change costs the same with 10 or 10,000 task runs. */
@@ -198,6 +235,9 @@ graph_note_task_run (PwRunView *self,
     {
       counts = g_new0 (guint, PW_N_STATE_TYPES);
       g_hash_table_insert (self->graph_counts, g_strdup (key), counts);
+      /* A task the graph drawn from the task runs does not have yet. */
+      if (self->graph_synthetic)
+        graph_schedule_rebuild (self);
     }
 
   if (g_hash_table_lookup_extended (self->graph_types, pw_task_run_get_id (task_run), NULL, &old_type))
@@ -250,14 +290,20 @@ graph_flow_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(PwRunView) self = user_data;
-  g_autoptr(PwFlow) flow = pw_backend_get_flow_finish (PW_BACKEND (object), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwFlow) flow = pw_backend_get_flow_finish (PW_BACKEND (object), result, &error);
 
-  /* Without its flow (deleted, or a server that has no definitions) the
-   * graph tab keeps only the task table. */
-  if (flow == NULL || self->graph_canvas == NULL)
+  if (self->graph_canvas == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without its flow (deleted, or a Prefect server, which keeps no
+   * definitions) the graph is drawn from what the task runs waited for,
+   * as Prefect's /flow_runs/{id}/graph is. */
+  if (flow == NULL)
     {
-      if (self->graph_canvas != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (self->graph_canvas), FALSE);
+      g_debug ("No flow definition for the graph (%s): drawn from the task runs", error->message);
+      self->graph_synthetic = TRUE;
+      graph_rebuild (self);
       return;
     }
 
@@ -337,6 +383,8 @@ task_runs_cb (GObject      *object,
 
       put_task_run (self, task_run);
     }
+  if (self->graph_synthetic)
+    graph_schedule_rebuild (self);
 }
 
 /* The run */
@@ -745,6 +793,7 @@ pw_run_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->graph_rebuild_id, g_source_remove);
   self->graph_canvas = NULL;  /* owned by the graph tab, going with the template */
   /* Detached before the timeline's own dispose: that one would re-arm its
    * history timeout by detaching the model after clearing the timeout. */

@@ -13,6 +13,7 @@
 #include "pw-log-search-model.h"
 #include "pw-page-cache.h"
 #include "pw-run-dialog.h"
+#include "pw-run-graph-flow.h"
 #include "pw-run-list-model.h"
 #include "pw-run-view.h"
 #include "pw-runs-filter-bar.h"
@@ -943,6 +944,73 @@ test_log_search_and_save (Db            *db,
   g_unlink (path);
 }
 
+static PwTaskRun *
+graph_task_run (GListStore *store,
+                const char *id,
+                const char *key,
+                const char *name,
+                const char *inputs)
+{
+  g_autoptr(PwTaskRun) task_run = pw_task_run_new ("run-1", key, "0");
+
+  pw_task_run_set_id (task_run, id);
+  pw_task_run_set_name (task_run, name);
+  pw_task_run_set_task_inputs (task_run, inputs);
+  g_list_store_append (store, task_run);
+  return task_run;
+}
+
+/* A run's graph without its flow (Prefect servers): one task per key, after
+ * the tasks whose runs it took as inputs, from any parameter or wait_for;
+ * a mapped task's runs make one task; inputs from outside the run and
+ * malformed inputs are left out. */
+static void
+test_run_graph_flow (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (PW_TYPE_TASK_RUN);
+  g_autoptr(PwFlow) flow = NULL;
+  g_autoptr(PwFlow) empty = NULL;
+  PwTask *task;
+  const char * const *after;
+
+  graph_task_run (store, "a1", "extract-4f2a", "extract-0", "{}");
+  graph_task_run (store, "b1", "clean-99", "clean-0",
+                  "{\"data\": [{\"input_type\": \"task_run\", \"id\": \"a1\"}]}");
+  graph_task_run (store, "b2", "clean-99", "clean-1",
+                  "{\"data\": [{\"input_type\": \"task_run\", \"id\": \"a1\"}],"
+                  " \"x\": [{\"input_type\": \"parameter\", \"name\": \"n\"}]}");
+  graph_task_run (store, "c1", "load-7", "load-0",
+                  "{\"wait_for\": [{\"input_type\": \"task_run\", \"id\": \"b2\"},"
+                  " {\"input_type\": \"task_run\", \"id\": \"elsewhere\"}],"
+                  " \"rows\": [{\"input_type\": \"task_run\", \"id\": \"b1\"}]}");
+  graph_task_run (store, "d1", "audit", "audit", "not json");
+
+  flow = pw_run_graph_flow_new ("etl", G_LIST_MODEL (store));
+  g_assert_cmpstr (pw_flow_get_name (flow), ==, "etl");
+  g_assert_cmpuint (pw_flow_get_n_tasks (flow), ==, 4);
+
+  task = pw_flow_get_task (flow, "extract-4f2a");
+  g_assert_nonnull (task);
+  g_assert_cmpstr (pw_task_get_name (task), ==, "extract");
+  g_assert_cmpuint (g_strv_length ((GStrv) pw_task_get_after (task)), ==, 0);
+
+  after = pw_task_get_after (pw_flow_get_task (flow, "clean-99"));
+  g_assert_cmpuint (g_strv_length ((GStrv) after), ==, 1);
+  g_assert_cmpstr (after[0], ==, "extract-4f2a");
+
+  after = pw_task_get_after (pw_flow_get_task (flow, "load-7"));
+  g_assert_cmpuint (g_strv_length ((GStrv) after), ==, 1);
+  g_assert_cmpstr (after[0], ==, "clean-99");
+
+  task = pw_flow_get_task (flow, "audit");
+  g_assert_cmpstr (pw_task_get_name (task), ==, "audit");
+  g_assert_cmpuint (g_strv_length ((GStrv) pw_task_get_after (task)), ==, 0);
+
+  g_list_store_remove_all (store);
+  empty = pw_run_graph_flow_new (NULL, G_LIST_MODEL (store));
+  g_assert_cmpuint (pw_flow_get_n_tasks (empty), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,6 +1030,7 @@ main (int   argc,
   g_test_add_func ("/Gui/runs/parse-tags", test_parse_tags);
   g_test_add_func ("/Gui/run-dialog/parse", test_parse_parameters);
   g_test_add_func ("/Gui/task-runs/levels", test_task_levels);
+  g_test_add_func ("/Gui/run-graph/flow", test_run_graph_flow);
   g_test_add ("/Gui/models/run-list", Db, NULL, db_set_up, test_run_list_model, db_tear_down);
   g_test_add ("/Gui/models/logs", Db, NULL, db_set_up, test_log_model, db_tear_down);
   g_test_add ("/Gui/models/log-search-save", Db, NULL, db_set_up, test_log_search_and_save, db_tear_down);

@@ -9,6 +9,7 @@
 
 #include "pw-application.h"
 #include "pw-connection-button.h"
+#include "pw-dag-canvas.h"
 #include "pw-connection-editor.h"
 #include "pw-deployment-editor.h"
 #include "pw-deployments-page.h"
@@ -696,6 +697,19 @@ read_only_shown (gpointer page)
   return has_label_containing (page, "Read-only: a Prefect server");
 }
 
+static gboolean
+graph_drawn (gpointer view)
+{
+  PwDagCanvas *canvas = PW_DAG_CANVAS (pw_run_view_get_graph_canvas (view));
+  PwFlow *flow = pw_dag_canvas_get_flow (canvas);
+  g_autoptr(PwTask) first = NULL;
+
+  if (flow == NULL || pw_flow_get_n_tasks (flow) == 0)
+    return FALSE;
+  first = g_list_model_get_item (pw_flow_get_tasks (flow), 0);
+  return pw_dag_canvas_get_task_state (canvas, pw_task_get_key (first)) != PW_DAG_NO_STATE;
+}
+
 static void
 prefect_body (gpointer data)
 {
@@ -723,6 +737,10 @@ prefect_body (gpointer data)
   pw_window_show_run (window, PREFECT_FAILED_RUN);
   g_assert_true (wait_for_view_state (pw_runs_page_get_run_view (f->runs_page), PW_STATE_TYPE_FAILED));
   g_assert_true (wait_until (has_items, pw_run_view_get_task_runs (pw_runs_page_get_run_view (f->runs_page))));
+  /* Its graph, drawn from what the task runs waited for: Prefect keeps no
+   * flow definitions. */
+  g_assert_true (wait_until (graph_drawn, pw_runs_page_get_run_view (f->runs_page)));
+  settle (300);
   save_screenshot (GTK_WIDGET (window), "remote-prefect-run.png");
   pw_runs_page_show_list (f->runs_page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "deployments"));

@@ -335,7 +335,10 @@ pw_dag_canvas_tidy_up (PwDagCanvas *self)
   g_return_if_fail (PW_IS_DAG_CANVAS (self));
 
   scene = _pw_dag_canvas_ensure_scene (self);
-  if (scene == NULL || scene->n_nodes == 0 || self->layout_running || !self->editable)
+  /* Read-only canvases are laid out only when they get a flow without
+   * positions (a run's graph drawn from its task runs). */
+  if (scene == NULL || scene->n_nodes == 0 || self->layout_running ||
+      (!self->editable && !self->layout_initial))
     return;
 
   bounds = pw_dag_nodes_bounds (scene->x, scene->y, scene->n_nodes);

@@ -72,6 +72,9 @@ struct _PwDagCanvas
   /* the view */
   PwDagView        view;
   gboolean         view_set;
+  gboolean         fitted;         /* the view is an automatic fit: it follows the size */
+  int              fitted_width;
+  int              fitted_height;
   gboolean         editable;
   gboolean         snap_to_grid;
   gboolean         show_minimap;

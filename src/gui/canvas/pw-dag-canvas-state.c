@@ -153,6 +153,7 @@ _pw_dag_canvas_set_view (PwDagCanvas     *self,
   self->view = *view;
   self->view.scale = pw_dag_clamp_scale (view->scale);
   self->view_set = TRUE;
+  self->fitted = FALSE;
 
   /* The view starts on a whole device pixel of the world's grid at this
    * zoom, so that the cached layers, painted on that grid, are copied and
@@ -328,6 +329,11 @@ pw_dag_canvas_zoom_to_fit (PwDagCanvas *self)
   bounds.height += 8;
   view = pw_dag_view_fit (&bounds, width, height, FIT_MARGIN, 1.0);
   _pw_dag_canvas_set_view (self, &view, FALSE);
+  /* Until the view is moved or zoomed, it fits again when the size changes
+   * (pw_dag_canvas_size_allocate()). */
+  self->fitted = TRUE;
+  self->fitted_width = width;
+  self->fitted_height = height;
 }
 
 /**

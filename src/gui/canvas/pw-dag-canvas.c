@@ -371,7 +371,10 @@ pw_dag_canvas_size_allocate (GtkWidget *widget,
   if (gtk_widget_get_visible (self->context_menu))
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 
-  if (!self->view_set && width > 0 && height > 0 && self->flow != NULL)
+  /* The first view fits the flow; so does every later one, as the size
+   * changes, until the view is moved or zoomed. */
+  if ((!self->view_set || self->fitted) && width > 0 && height > 0 && self->flow != NULL &&
+      (width != self->fitted_width || height != self->fitted_height || !self->view_set))
     {
       pw_dag_canvas_zoom_to_fit (self);
       self->view_set = TRUE;
