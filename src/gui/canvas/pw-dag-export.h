@@ -41,7 +41,25 @@ typedef enum
  */
 #define PW_DAG_EXPORT_MAX_PIXELS (32.0 * 1000 * 1000)
 
+/**
+ * PwDagExportPaintFunc:
+ * @cr: where to draw, at 1 unit a pixel of the picture at 100 %
+ * @data: what pw_dag_export_draw() was given
+ *
+ * Draws a picture for pw_dag_export_draw(): its top-left corner at the
+ * origin of @cr.
+ */
+typedef void (*PwDagExportPaintFunc) (cairo_t  *cr,
+                                      gpointer  data);
+
 GQuark   pw_dag_export_error_quark  (void);
+gboolean pw_dag_export_draw         (GFile                *file,
+                                     PwDagExportFormat     format,
+                                     double                width,
+                                     double                height,
+                                     PwDagExportPaintFunc  paint,
+                                     gpointer              data,
+                                     GError              **error);
 gboolean pw_dag_export_format_from_name (const char         *name,
                                          PwDagExportFormat  *format);
 gboolean pw_dag_export_scene        (PwDagScene         *scene,

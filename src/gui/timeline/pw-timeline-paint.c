@@ -5,7 +5,6 @@
 
 #include <math.h>
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -604,22 +603,17 @@ pw_timeline_hit (const PwTimelineLayout       *layout,
 
 typedef struct
 {
-  GOutputStream *stream;
-  GError        *error;
-} Writer;
+  const PwTimelineLayout *layout;
+  PwTimelinePaintOptions *options;
+} TimelineExport;
 
-static cairo_status_t
-write_chunk (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+static void
+paint_export (cairo_t  *cr,
+              gpointer  data)
 {
-  Writer *w = closure;
+  TimelineExport *e = data;
 
-  if (w->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->stream, data, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  pw_timeline_paint (cr, e->layout, e->options);
 }
 
 /* The whole run in this many pixels of time, whatever its length. */
@@ -651,17 +645,12 @@ pw_timeline_export (const PwTimelineLayout *layout,
                     PwDagExportFormat       format,
                     GError                **error)
 {
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(PangoFontMap) font_map = NULL;
   /* PangoContext has no autoptr cleanup in Pango 1.50. */
   g_autoptr(GObject) own_pango = NULL;
   PwTimelinePaintOptions o;
   gint64 start, end;
-  double width, height, scale = 1.0;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  Writer w = { NULL, NULL };
+  double width, height;
 
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -694,59 +683,9 @@ pw_timeline_export (const PwTimelineLayout *layout,
   o.width = width;
   o.height = height;
 
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (out == NULL)
-    return FALSE;
-  w.stream = G_OUTPUT_STREAM (out);
+  {
+    TimelineExport e = { layout, &o };
 
-  if (format == PW_DAG_EXPORT_PNG)
-    {
-      double pixels = width * height;
-
-      if (pixels > PW_DAG_EXPORT_MAX_PIXELS)
-        scale = sqrt (PW_DAG_EXPORT_MAX_PIXELS / pixels);
-      scale = MIN (scale, 32000.0 / MAX (width, height));
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            MAX (1, (int)ceil (width * scale)),
-                                            MAX (1, (int)ceil (height * scale)));
-      cr = cairo_create (surface);
-      cairo_scale (cr, scale, scale);
-      pw_timeline_paint (cr, layout, &o);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, write_chunk, &w);
-      cairo_surface_destroy (surface);
-    }
-  else
-    {
-      surface = cairo_svg_surface_create_for_stream (write_chunk, &w, width, height);
-      cr = cairo_create (surface);
-      pw_timeline_paint (cr, layout, &o);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status (surface);
-      cairo_surface_destroy (surface);
-    }
-
-  if (w.error != NULL || status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      /* Closing with a cancelled cancellable leaves the old file alone. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
-      if (w.error != NULL)
-        g_propagate_error (error, w.error);
-      else
-        g_set_error (error, PW_DAG_EXPORT_ERROR, PW_DAG_EXPORT_ERROR_FAILED,
-                     _("Could not draw the timeline into “%s”: %s"), name,
-                     cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+    return pw_dag_export_draw (file, format, width, height, paint_export, &e, error);
+  }
 }
