@@ -33,4 +33,18 @@ gboolean     pw_param_type_accepts        (PwParamType  type,
                                            JsonNode    *value);
 const char  *pw_param_type_describe       (PwParamType  type);
 
+#define PW_PARAMETER_ERROR (pw_parameter_error_quark ())
+
+typedef enum
+{
+  PW_PARAMETER_ERROR_INVALID,
+} PwParameterError;
+
+GQuark      pw_parameter_error_quark   (void);
+JsonNode   *pw_parameter_parse_text    (PwParamType   type,
+                                        const char   *text,
+                                        gboolean      required,
+                                        GError      **error);
+char       *pw_parameter_value_to_text (JsonNode     *value);
+
 G_END_DECLS

@@ -8,9 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define PW_RUN_DIALOG_ERROR (pw_run_dialog_error_quark ())
 
-GQuark pw_run_dialog_error_quark (void);
 
 #define PW_TYPE_RUN_DIALOG (pw_run_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (PwRunDialog, pw_run_dialog, PW, RUN_DIALOG, AdwWindow)
@@ -27,10 +25,5 @@ gboolean     pw_run_dialog_get_valid       (PwRunDialog *self);
 const char  *pw_run_dialog_get_error_text  (PwRunDialog *self);
 void         pw_run_dialog_run             (PwRunDialog *self);
 
-JsonNode    *pw_parameter_parse_text       (PwParamType  type,
-                                            const char  *text,
-                                            gboolean     required,
-                                            GError     **error);
-char        *pw_parameter_value_to_text    (JsonNode    *value);
 
 G_END_DECLS

@@ -442,7 +442,7 @@ assert_parses (PwParamType  type,
   if (error_part != NULL)
     {
       g_assert_null (node);
-      g_assert_error (error, PW_RUN_DIALOG_ERROR, 0);
+      g_assert_error (error, PW_PARAMETER_ERROR, PW_PARAMETER_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, error_part));
       return;
     }
@@ -480,7 +480,7 @@ test_parse_parameters (void)
   assert_parses (PW_PARAM_TYPE_FLOAT, "nan", TRUE, NULL, "not a number");
   assert_parses (PW_PARAM_TYPE_FLOAT, "1e999", TRUE, NULL, "not a number");
   assert_parses (PW_PARAM_TYPE_BOOL, "TRUE", TRUE, "true", NULL);
-  assert_parses (PW_PARAM_TYPE_BOOL, "maybe", TRUE, NULL, "neither");
+  assert_parses (PW_PARAM_TYPE_BOOL, "maybe", TRUE, NULL, "true or false");
   assert_parses (PW_PARAM_TYPE_LIST, "[1, 2]", TRUE, "[1,2]", NULL);
   assert_parses (PW_PARAM_TYPE_LIST, "{}", TRUE, NULL, "JSON list");
   assert_parses (PW_PARAM_TYPE_LIST, "[1,", TRUE, NULL, "JSON list");

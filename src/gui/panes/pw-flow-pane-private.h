@@ -6,8 +6,6 @@
 
 G_BEGIN_DECLS
 
-#define PW_FLOW_PANE_ERROR (pw_flow_pane_error_quark ())
-GQuark pw_flow_pane_error_quark (void);
 
 struct _PwFlowPane
 {
