@@ -20,7 +20,9 @@
  * the render nodes into pixels (gsk_renderer_render_texture()), timed
  * apart, the median of several frames:
  *
- *  - full redraw: every cached layer dropped first;
+ *  - full redraw: every cached layer dropped first; the frame alone (what
+ *    the canvas leaves for an idle after it, the static layer's margin
+ *    and the minimap, is not in it);
  *  - hover change, selection change, pan step (10 px): the frames of
  *    moving the pointer, clicking, dragging the view, which reuse the
  *    cached static layer;
@@ -39,6 +41,13 @@
  *
  * Run under a display; without one it runs itself again under xvfb-run.
  * GSK_RENDERER=cairo, as in the UI tests.
+ *
+ * `--profile=full-100` (or full-fit, or full-100:N for N frames) makes
+ * only full redraws at that zoom, FRAMES of them, in
+ * bench_profile_frames(): for `perf record` or
+ * `valgrind --tool=callgrind --toggle-collect=bench_profile_frames`.
+ * `--profile=full-100+idle` counts with each full redraw what the canvas
+ * leaves for after it and the next frame.
  */
 
 #define WIDTH 1280
@@ -53,6 +62,14 @@ settle (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
+}
+
+/* What is waiting in the main loop: idles left after a frame. */
+static void
+run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static PwFlow *
@@ -244,11 +261,15 @@ bench_zoom (PwDagCanvas *canvas,
 {
   Frame full, hover, selection, pan;
 
-  /* Warm up: the first frame builds the scene, the hit index, the layers. */
+  /* Warm up: the first frame builds the scene, the hit index, the layers;
+   * then what the canvas leaves for after a frame (the static layer's
+   * margin, the minimap) runs, as it would between frames in the app. */
   frame (canvas, renderer);
+  run_pending ();
 
   full = measure (canvas, renderer, prepare_full);
   frame (canvas, renderer);
+  run_pending ();
   hover = measure (canvas, renderer, prepare_hover);
   selection = measure (canvas, renderer, prepare_selection);
   pan = measure (canvas, renderer, prepare_pan);
@@ -321,6 +342,33 @@ naive_redraw (PwDagScene *scene)
   return ms;
 }
 
+/* Not static and not inlined, so that a profiler can be told to count
+ * only what it calls. */
+G_GNUC_NO_INLINE void bench_profile_frames (PwDagCanvas *canvas,
+                                            GskRenderer *renderer,
+                                            guint        n,
+                                            gboolean     with_idle);
+
+G_GNUC_NO_INLINE void
+bench_profile_frames (PwDagCanvas *canvas,
+                      GskRenderer *renderer,
+                      guint        n,
+                      gboolean     with_idle)
+{
+  for (guint r = 0; r < n; r++)
+    {
+      _pw_dag_canvas_invalidate_layers (canvas);
+      frame (canvas, renderer);
+      if (with_idle)
+        {
+          /* What the canvas left for after the frame, and the frame
+           * after it (which repaints the minimap). */
+          run_pending ();
+          frame (canvas, renderer);
+        }
+    }
+}
+
 static void
 bench_hits (PwDagCanvas *canvas)
 {
@@ -374,6 +422,8 @@ main (int   argc,
   GskRenderer *renderer;
   struct rusage usage;
   double worst_fit, worst_100, naive;
+  const char *profile = NULL;
+  guint profile_frames = FRAMES;
   gint64 start;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -405,6 +455,20 @@ main (int   argc,
     }
   adw_init ();
 
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--profile="))
+      {
+        const char *colon;
+
+        profile = argv[i] + strlen ("--profile=");
+        colon = strchr (profile, ':');
+        if (colon != NULL)
+          {
+            profile_frames = CLAMP (atoi (colon + 1), 1, 100000);
+            profile = g_strndup (profile, colon - profile);
+          }
+      }
+
   start = g_get_monotonic_time ();
   flow = make_flow ();
   g_print ("10,000-task flow made and laid out in %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
@@ -427,6 +491,32 @@ main (int   argc,
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_print ("Renderer: %s, %d × %d, %u tasks, %u edges\n", G_OBJECT_TYPE_NAME (renderer), WIDTH, HEIGHT,
            canvas->scene->n_nodes, canvas->scene->n_edges);
+
+  if (profile != NULL)
+    {
+      gboolean with_idle = g_str_has_suffix (profile, "+idle");
+
+      if (g_str_has_prefix (profile, "full-fit"))
+        pw_dag_canvas_zoom_to_fit (canvas);
+      else if (g_str_has_prefix (profile, "full-100"))
+        {
+          pw_dag_canvas_set_zoom (canvas, 1.0);
+          pw_dag_canvas_center_on_task (canvas, "t050-050");
+        }
+      else
+        {
+          g_printerr ("Unknown profile “%s”: full-fit or full-100 (+idle)\n", profile);
+          return 2;
+        }
+      frame (canvas, renderer);
+      run_pending ();
+      start = g_get_monotonic_time ();
+      bench_profile_frames (canvas, renderer, profile_frames, with_idle);
+      g_print ("%u full redraws at zoom %.3f: %.2f ms each\n", profile_frames, canvas->view.scale,
+               (g_get_monotonic_time () - start) / 1000.0 / profile_frames);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return 0;
+    }
 
   pw_dag_canvas_zoom_to_fit (canvas);
   worst_fit = bench_zoom (canvas, renderer, "Fit");

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 
 #include "pw-dag-export.h"
 #include "pw-dag-paint.h"
+#include "pw-dag-raster.h"
 #include "pw-problem.h"
 
 /*
@@ -284,6 +286,241 @@ test_export (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* The text area of task @i's card: a checksum of its pixels. */
+static guint
+text_sum (Fixture         *f,
+          cairo_surface_t *surface,
+          guint            i)
+{
+  guint sum = 0;
+
+  for (double y = f->scene->y[i] + 8; y < f->scene->y[i] + 44; y++)
+    for (double x = f->scene->x[i] + 46; x < f->scene->x[i] + 180; x++)
+      sum = sum * 31 + pixel (f, surface, 1.0, x, y);
+  return sum;
+}
+
+static void
+test_renamed (Fixture       *f,
+              gconstpointer  data)
+{
+  /* The painter keeps each task's shaped text and the picture of each kind
+   * of card between paints: a renamed task, or one of another kind, must
+   * not show what it was. */
+  g_autoptr(PwTask) a = g_list_model_get_item (pw_flow_get_tasks (f->flow), 0);
+  cairo_surface_t *before = paint (f, 1.0, NULL);
+  cairo_surface_t *after, *fresh;
+  PwDagScene *old_scene;
+  PwDagColor tile = pw_dag_color_alpha (&f->colors.kind[PW_TASK_KIND_SHELL], 0.16);
+  PwDagColor tile_over = pw_dag_color_over (&tile, &f->colors.card);
+
+  pw_task_set_name (a, "Fetch the whole internet");
+  pw_task_set_kind (a, PW_TASK_KIND_SHELL);
+  pw_dag_scene_refresh_node (f->scene, 0);
+  after = paint (f, 1.0, NULL);
+  g_assert_cmpuint (text_sum (f, before, 0), !=, text_sum (f, after, 0));
+  assert_color (pixel (f, after, 1.0, 12, 17), argb (&tile_over), 2);
+  /* The other cards are as they were. */
+  g_assert_cmpuint (text_sum (f, before, 2), ==, text_sum (f, after, 2));
+
+  /* And the card is what a painter without anything kept paints. */
+  old_scene = f->scene;
+  f->scene = pw_dag_scene_new (f->flow);
+  fresh = paint (f, 1.0, NULL);
+  g_assert_cmpuint (text_sum (f, fresh, 0), ==, text_sum (f, after, 0));
+  pw_dag_scene_free (f->scene);
+  f->scene = old_scene;
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+  cairo_surface_destroy (fresh);
+}
+
+static void
+test_recolored (Fixture       *f,
+                gconstpointer  data)
+{
+  /* The kept pictures of the cards follow the colours (the dark style). */
+  cairo_surface_t *light = paint (f, 1.0, NULL);
+  cairo_surface_t *dark;
+
+  assert_color (pixel (f, light, 1.0, 100, 50), argb (&f->colors.card), 1);
+  pw_dag_colors_init (&f->colors, TRUE);
+  dark = paint (f, 1.0, NULL);
+  assert_color (pixel (f, dark, 1.0, 100, 50), argb (&f->colors.card), 1);
+  assert_color (pixel (f, dark, 1.0, 200, 150), argb (&f->colors.background), 1);
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+}
+
+/* The scene painted at @scale, from (@dx, @dy) world units left of and
+ * above paint()'s origin, into an image, either straight or through a
+ * recording surface (where cards are painted one by one with cairo, as in
+ * an SVG, instead of copied from the kept pictures). */
+static cairo_surface_t *
+paint_via (Fixture      *f,
+           PangoContext *pango,
+           double        scale,
+           double        dx,
+           double        dy,
+           gboolean      recording)
+{
+  const guint8 only[3] = { 1, 0, 1 };
+  PwDagRect bounds = pw_dag_scene_get_bounds (f->scene);
+  PwDagRect region = pw_dag_rect_inflate (&bounds, MARGIN, MARGIN);
+  int width = ceil (region.width * scale), height = ceil (region.height * scale);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_t *target = recording
+    ? cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &(cairo_rectangle_t) { 0, 0, width, height })
+    : cairo_surface_reference (image);
+  cairo_t *cr = cairo_create (target);
+  PwDagPaintOptions options;
+
+  /* The cards of a and c, without the edge to b. */
+  pw_dag_paint_options_init (&options, &f->colors, scale, &region);
+  options.flags = PW_DAG_PAINT_PORTS;
+  options.pango = pango;
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -region.x + dx, -region.y + dy);
+  pw_dag_paint_subset (cr, f->scene, &options, only);
+  cairo_destroy (cr);
+
+  if (recording)
+    {
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, target, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (target);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static void
+test_card_sprites (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* Cards copied from their kept picture look as cards painted in place:
+   * the same pixels where cards fall on whole pixels; elsewhere within a
+   * sixteenth of a pixel, which changes no pixel by more than the
+   * recording surface's own text rendering does (under a tenth). */
+  static const struct { double scale, dx, dy; int tolerance; } cases[] = {
+    { 1.0, 0, 0, 2 },
+    { 1.0, 0.5, 0.25, 2 },
+    { 2.0, 0, 0, 2 },
+    { 0.8, 0.3, 0.7, 24 },
+    { 1.37, 0.11, 0.6, 24 },
+  };
+  g_autoptr(GPtrArray) problems = pw_problem_array_new ();
+  guint counts[PW_N_STATE_TYPES] = { 0 };
+  cairo_surface_t *probe = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *probe_cr = cairo_create (probe);
+  PangoContext *pango = pango_cairo_create_context (probe_cr);
+
+  /* A card with a problem; a running one with several runs (a stack, a
+   * count badge, a bar). */
+  g_ptr_array_add (problems, pw_problem_new ("c", "url", "an http task needs a `url`"));
+  pw_dag_scene_set_problems (f->scene, problems);
+  pw_dag_scene_set_state (f->scene, 0, PW_STATE_TYPE_RUNNING);
+  counts[PW_STATE_TYPE_RUNNING] = 2;
+  counts[PW_STATE_TYPE_COMPLETED] = 3;
+  pw_dag_scene_set_counts (f->scene, 0, counts);
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      cairo_surface_t *a = paint_via (f, pango, cases[k].scale, cases[k].dx, cases[k].dy, FALSE);
+      cairo_surface_t *b = paint_via (f, pango, cases[k].scale, cases[k].dx, cases[k].dy, TRUE);
+      int width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+      guint painted = 0;
+
+      for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+          {
+            guint32 pa = ((guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a)))[x];
+            guint32 pb = ((guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b)))[x];
+
+            painted += pa != 0;
+            if (!near (pa, pb, cases[k].tolerance))
+              g_error ("scale %g: pixel (%d, %d) is %08x copied, %08x painted", cases[k].scale, x, y, pa, pb);
+          }
+
+      /* Both cards are there. */
+      g_assert_cmpuint (painted, >, 2 * PW_DAG_NODE_WIDTH * PW_DAG_NODE_HEIGHT * cases[k].scale * cases[k].scale * 0.9);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+
+  g_object_unref (pango);
+  cairo_destroy (probe_cr);
+  cairo_surface_destroy (probe);
+}
+
+static void
+test_grid_dots (Fixture       *f,
+                gconstpointer  data)
+{
+  /* The grid's dots written straight into the pixels are the ones cairo
+   * fills without antialiasing, in RGB24 and ARGB32 and at any offset. */
+  static const double scales[] = { 1.0, 0.87, 1.5, 2.0 };
+  PwDagColor grid = f->colors.grid;
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    for (cairo_format_t format = CAIRO_FORMAT_ARGB32; format <= CAIRO_FORMAT_RGB24; format++)
+      {
+        double scale = scales[k], step = PW_DAG_GRID_SIZE, dot = 2.0 / scale;
+        PwDagRect region = { -13.3 + k, 7.1 - k, 300.7, 190.2 };
+        cairo_surface_t *surfaces[2];
+
+        for (int how = 0; how < 2; how++)
+          {
+            cairo_t *cr;
+
+            surfaces[how] = cairo_image_surface_create (format, 320, 240);
+            cr = cairo_create (surfaces[how]);
+            cairo_set_source_rgb (cr, 0.98, 0.97, 0.96);
+            cairo_paint (cr);
+            cairo_translate (cr, 3.3, 2.6);
+            cairo_scale (cr, scale, scale);
+            cairo_translate (cr, -region.x, -region.y);
+            cairo_rectangle (cr, region.x, region.y, region.width, region.height);
+            cairo_clip (cr);
+            if (how == 0)
+              g_assert_true (pw_dag_raster_dots (cr, &region, step, dot, grid.red, grid.green, grid.blue, grid.alpha));
+            else
+              {
+                cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+                for (double gy = ceil (region.y / step) * step; gy < region.y + region.height; gy += step)
+                  for (double gx = ceil (region.x / step) * step; gx < region.x + region.width; gx += step)
+                    cairo_rectangle (cr, gx - dot / 2, gy - dot / 2, dot, dot);
+                cairo_set_source_rgba (cr, grid.red, grid.green, grid.blue, grid.alpha);
+                cairo_fill (cr);
+              }
+            cairo_destroy (cr);
+            cairo_surface_flush (surfaces[how]);
+          }
+
+        for (int y = 0; y < 240; y++)
+          g_assert_cmpmem (cairo_image_surface_get_data (surfaces[0]) + y * cairo_image_surface_get_stride (surfaces[0]),
+                           320 * 4 - (format == CAIRO_FORMAT_RGB24),
+                           cairo_image_surface_get_data (surfaces[1]) + y * cairo_image_surface_get_stride (surfaces[1]),
+                           320 * 4 - (format == CAIRO_FORMAT_RGB24));
+        cairo_surface_destroy (surfaces[0]);
+        cairo_surface_destroy (surfaces[1]);
+      }
+
+  /* Not an image: the caller paints with cairo. */
+  {
+    cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create (recording);
+    PwDagRect region = { 0, 0, 100, 100 };
+
+    g_assert_false (pw_dag_raster_dots (cr, &region, 20, 2, 0, 0, 0, 1));
+    cairo_destroy (cr);
+    cairo_surface_destroy (recording);
+  }
+}
+
 static void
 test_scene_follows (Fixture       *f,
                     gconstpointer  data)
@@ -319,6 +556,10 @@ main (int   argc,
   ADD ("/Canvas/paint/skip", test_skip);
   ADD ("/Canvas/paint/export", test_export);
   ADD ("/Canvas/paint/scene", test_scene_follows);
+  ADD ("/Canvas/paint/renamed", test_renamed);
+  ADD ("/Canvas/paint/recolored", test_recolored);
+  ADD ("/Canvas/paint/card-sprites", test_card_sprites);
+  ADD ("/Canvas/paint/grid-dots", test_grid_dots);
 #undef ADD
 
   return g_test_run ();

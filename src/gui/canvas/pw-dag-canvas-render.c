@@ -8,8 +8,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "pw-dag-canvas-private.h"
-#include "pw-dag-minimap.h"
+#include "pw-dag-canvas-layers.h"
 
 /*
  * Drawing the canvas. A frame is made of layers, bottom to top:
@@ -21,11 +20,12 @@
  *     node kept with it (replaying it is one blit; GDK's texture nodes
  *     would convert the pixels in every frame with the cairo renderer).
  *     It is painted again only when the flow, the colours or the zoom
- *     change; a hover, a selection change, a pan step and a drag reuse it,
- *     and a pan past the margin keeps the part still in view and paints
- *     only the strips that came into view. While a scroll or pinch gesture
- *     zooms, the old image is shown scaled and painted again 150 ms after
- *     the gesture stops;
+ *     change, and then only what is in view, in the frame; the margin is
+ *     painted around it from an idle after the frame. A hover, a
+ *     selection change, a pan step and a drag reuse it, and a pan past the
+ *     margin keeps the part still in view and paints only the strips that
+ *     came into view. While a scroll or pinch gesture zooms, the old image
+ *     is shown scaled and painted again 150 ms after the gesture stops;
  *  2. while tasks are dragged: the static scene without them, their own
  *     image moved with the pointer, and the edges between them and the
  *     rest drawn in each frame;
@@ -36,11 +36,9 @@
  *     rubber band.
  *
  * The level of detail of each layer follows the zoom (pw-dag-paint.c).
+ * The cached layers (1 and 2) are in pw-dag-canvas-layers.c.
  */
 
-#define MARGIN_MIN_PX 64.0
-#define MARGIN_FRACTION 16.0
-#define ZOOM_SETTLE_MS 150
 #define SELECTION_EDGE_LIMIT 200
 
 static PwDagColor
@@ -123,49 +121,14 @@ ensure_pango (PwDagCanvas *self)
   return self->pango;
 }
 
-static void
-clear_layer (PwDagLayer *layer)
-{
-  g_clear_pointer (&layer->image, cairo_surface_destroy);
-  g_clear_pointer (&layer->node, gsk_render_node_unref);
-  layer->valid = FALSE;
-}
-
-void
-_pw_dag_canvas_clear_layers (PwDagCanvas *self)
-{
-  clear_layer (&self->static_layer);
-  clear_layer (&self->drag_layer);
-  g_clear_pointer (&self->selection_node, gsk_render_node_unref);
-}
-
 /**
- * _pw_dag_canvas_invalidate_layers: (skip)
+ * _pw_dag_canvas_paint_options: (skip)
  *
- * The scene changed: every cached layer is painted again in the next
- * frame. The old static image is kept to be shown scaled while a zoom
- * gesture goes on.
+ * Returns: the options for painting @region at the current zoom, in the
+ *   canvas's colours and font, with the grid and ports when editing
  */
-void
-_pw_dag_canvas_invalidate_layers (PwDagCanvas *self)
-{
-  self->static_layer.valid = FALSE;
-  self->drag_layer.valid = FALSE;
-  g_clear_pointer (&self->selection_node, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->minimap != NULL)
-    pw_dag_minimap_invalidate (PW_DAG_MINIMAP (self->minimap));
-}
-
-void
-_pw_dag_canvas_invalidate_selection (PwDagCanvas *self)
-{
-  g_clear_pointer (&self->selection_node, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static PwDagPaintOptions
-options_for (PwDagCanvas     *self,
+PwDagPaintOptions
+_pw_dag_canvas_paint_options (PwDagCanvas     *self,
              const PwDagRect *region)
 {
   PwDagPaintOptions options;
@@ -179,280 +142,6 @@ options_for (PwDagCanvas     *self,
   if (self->editable)
     options.flags |= PW_DAG_PAINT_PORTS;
   return options;
-}
-
-/* The render node that draws @layer's image, in device pixels. */
-static void
-make_layer_node (PwDagLayer *layer)
-{
-  int width = cairo_image_surface_get_width (layer->image);
-  int height = cairo_image_surface_get_height (layer->image);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  cairo_set_source_surface (cr, layer->image, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-
-  g_clear_pointer (&layer->node, gsk_render_node_unref);
-  layer->node = gtk_snapshot_free_to_node (snapshot);
-}
-
-/* Paints @region of the world at the current zoom into @cr, whose origin
- * is the top-left corner of @origin: the whole scene (leaving out @skip),
- * or only the nodes of @only. */
-static void
-paint_region (PwDagCanvas     *self,
-              cairo_t         *cr,
-              const PwDagRect *origin,
-              const PwDagRect *region,
-              const guint8    *skip,
-              const guint8    *only)
-{
-  int device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double px = self->view.scale * device;
-  PwDagPaintOptions options = options_for (self, region);
-
-  cairo_save (cr);
-  cairo_scale (cr, px, px);
-  cairo_translate (cr, -origin->x, -origin->y);
-  cairo_rectangle (cr, region->x, region->y, region->width, region->height);
-  cairo_clip (cr);
-
-  options.skip = skip;
-  if (only != NULL)
-    {
-      options.flags &= ~PW_DAG_PAINT_BACKGROUND;
-      pw_dag_paint_subset (cr, self->scene, &options, only);
-    }
-  else
-    pw_dag_paint_scene (cr, self->scene, &options);
-
-  cairo_restore (cr);
-}
-
-static cairo_surface_t *
-new_image (PwDagCanvas     *self,
-           const PwDagRect *region,
-           gboolean         opaque)
-{
-  int device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double px = self->view.scale * device;
-
-  return cairo_image_surface_create (opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
-                                     MAX (1, (int) ceil (region->width * px)),
-                                     MAX (1, (int) ceil (region->height * px)));
-}
-
-/* Paints @region at the current zoom into @layer: the whole scene (leaving
- * out @skip) on an opaque image, or only the nodes of @only on a
- * transparent one. */
-static void
-paint_layer (PwDagCanvas     *self,
-             PwDagLayer      *layer,
-             const PwDagRect *region,
-             const guint8    *skip,
-             const guint8    *only)
-{
-  cairo_t *cr;
-
-  clear_layer (layer);
-  layer->image = new_image (self, region, only == NULL);
-  cr = cairo_create (layer->image);
-  paint_region (self, cr, region, region, skip, only);
-  cairo_destroy (cr);
-  cairo_surface_flush (layer->image);
-
-  layer->region = *region;
-  layer->scale = self->view.scale;
-  layer->device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  layer->valid = TRUE;
-  make_layer_node (layer);
-}
-
-/* Moves the static layer to @region at the same zoom: what the old image
- * holds of it is copied, and only the strips that were not in it are
- * painted. */
-static void
-scroll_layer (PwDagCanvas     *self,
-              PwDagLayer      *layer,
-              const PwDagRect *region,
-              const guint8    *skip)
-{
-  double px = layer->scale * layer->device;
-  /* Whole device pixels, so that the copy is exact: the new region is
-   * @region moved onto the old one's pixel grid. */
-  double dx = round ((layer->region.x - region->x) * px);
-  double dy = round ((layer->region.y - region->y) * px);
-  PwDagRect fresh = { layer->region.x - dx / px, layer->region.y - dy / px, region->width, region->height };
-  PwDagRect kept;
-  cairo_surface_t *image = new_image (self, &fresh, TRUE);
-  cairo_t *cr = cairo_create (image);
-
-  cairo_set_source_surface (cr, layer->image, dx, dy);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_paint (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-
-  pw_dag_rect_intersect (&layer->region, &fresh, &kept);
-
-  /* The strips around what was kept: above, below, left, right. */
-  {
-    PwDagRect strips[4] = {
-      { fresh.x, fresh.y, fresh.width, kept.y - fresh.y },
-      { fresh.x, kept.y + kept.height, fresh.width, fresh.y + fresh.height - kept.y - kept.height },
-      { fresh.x, kept.y, kept.x - fresh.x, kept.height },
-      { kept.x + kept.width, kept.y, fresh.x + fresh.width - kept.x - kept.width, kept.height },
-    };
-
-    for (guint i = 0; i < 4; i++)
-      if (strips[i].width > 1e-9 && strips[i].height > 1e-9)
-        paint_region (self, cr, &fresh, &strips[i], skip, NULL);
-  }
-
-  cairo_destroy (cr);
-  cairo_surface_flush (image);
-
-  g_clear_pointer (&layer->image, cairo_surface_destroy);
-  layer->image = image;
-  layer->region = fresh;
-  make_layer_node (layer);
-}
-
-static PwDagRect
-visible_rect (PwDagCanvas *self)
-{
-  return pw_dag_view_visible_rect (&self->view, gtk_widget_get_width (GTK_WIDGET (self)),
-                                   gtk_widget_get_height (GTK_WIDGET (self)));
-}
-
-static PwDagRect
-cache_region (PwDagCanvas *self)
-{
-  PwDagRect visible = visible_rect (self);
-  double mx = round (MAX (MARGIN_MIN_PX, gtk_widget_get_width (GTK_WIDGET (self)) / MARGIN_FRACTION)) / self->view.scale;
-  double my = round (MAX (MARGIN_MIN_PX, gtk_widget_get_height (GTK_WIDGET (self)) / MARGIN_FRACTION)) / self->view.scale;
-
-  return pw_dag_rect_inflate (&visible, mx, my);
-}
-
-static void
-append_layer (PwDagCanvas      *self,
-              GtkSnapshot      *snapshot,
-              const PwDagLayer *layer,
-              double            dx,
-              double            dy)
-{
-  const PwDagView *v = &self->view;
-  double x = (layer->region.x + dx - v->x) * v->scale;
-  double y = (layer->region.y + dy - v->y) * v->scale;
-  double zoom = v->scale / layer->scale / layer->device;
-
-  /* At the layer's own zoom, on whole device pixels, so that the image is
-   * copied as it is; scaled only while a zoom gesture goes on. */
-  if (v->scale == layer->scale)
-    {
-      x = round (x * layer->device) / layer->device;
-      y = round (y * layer->device) / layer->device;
-    }
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_scale (snapshot, zoom, zoom);
-  gtk_snapshot_append_node (snapshot, layer->node);
-  gtk_snapshot_restore (snapshot);
-}
-
-static gboolean
-settle_cb (gpointer user_data)
-{
-  PwDagCanvas *self = user_data;
-
-  self->settle_id = 0;
-  self->zoom_changed_at = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-ensure_static_layer (PwDagCanvas *self)
-{
-  PwDagLayer *layer = &self->static_layer;
-  PwDagRect visible = visible_rect (self);
-  int device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  gboolean same_zoom = layer->valid && layer->scale == self->view.scale && layer->device == device;
-  const guint8 *skip = self->drag_mode == PW_DAG_DRAG_MOVE ? self->drag_set : NULL;
-  PwDagRect region;
-
-  if (same_zoom && pw_dag_rect_contains_rect (&layer->region, &visible))
-    return;
-
-  /* A zoom gesture in progress: show the old image scaled for now. */
-  if (layer->image != NULL && layer->scale != self->view.scale && self->zoom_changed_at != 0 &&
-      g_get_monotonic_time () - self->zoom_changed_at < ZOOM_SETTLE_MS * G_TIME_SPAN_MILLISECOND)
-    {
-      if (self->settle_id == 0)
-        self->settle_id = g_timeout_add (ZOOM_SETTLE_MS, settle_cb, self);
-      return;
-    }
-
-  region = cache_region (self);
-  if (same_zoom && pw_dag_rect_intersects (&layer->region, &region))
-    scroll_layer (self, layer, &region, skip);
-  else
-    paint_layer (self, layer, &region, skip, NULL);
-
-  /* The selection layer covers the same region. */
-  g_clear_pointer (&self->selection_node, gsk_render_node_unref);
-}
-
-static void
-ensure_drag_layer (PwDagCanvas *self)
-{
-  PwDagLayer *layer = &self->drag_layer;
-  PwDagRect visible = visible_rect (self);
-  PwDagRect want, around, region;
-
-  /* The part of the dragged tasks that is in view now, where they were
-   * when the drag began. */
-  visible.x -= self->drag_dx;
-  visible.y -= self->drag_dy;
-  if (!pw_dag_rect_intersect (&self->drag_bounds, &visible, &want))
-    return;
-
-  if (layer->valid && layer->scale == self->view.scale &&
-      pw_dag_rect_contains_rect (&layer->region, &want))
-    return;
-
-  /* The dragged tasks, or as much of them as lies within a view's size of
-   * what is seen. */
-  around = pw_dag_rect_inflate (&visible, visible.width, visible.height);
-  if (!pw_dag_rect_intersect (&self->drag_bounds, &around, &region))
-    return;
-
-  paint_layer (self, layer, &region, NULL, self->drag_set);
-}
-
-void
-_pw_dag_canvas_begin_drag_layer (PwDagCanvas *self)
-{
-  PwDagScene *scene = self->scene;
-  PwDagRect bounds = pw_dag_scene_get_nodes_bounds (scene, self->drag_set);
-
-  /* Room for ports, badges and the stacks of mapped tasks. */
-  self->drag_bounds = pw_dag_rect_inflate (&bounds, PW_DAG_PORT_RADIUS + 12, 12);
-  clear_layer (&self->drag_layer);
-  self->static_layer.valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-_pw_dag_canvas_end_drag_layer (PwDagCanvas *self)
-{
-  clear_layer (&self->drag_layer);
-  self->static_layer.valid = FALSE;
-  g_clear_pointer (&self->selection_node, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -469,8 +158,8 @@ static GskRenderNode *
 build_selection (PwDagCanvas *self)
 {
   PwDagScene *scene = self->scene;
-  PwDagRect region = self->static_layer.valid ? self->static_layer.region : cache_region (self);
-  PwDagPaintOptions options = options_for (self, &region);
+  PwDagRect region = self->static_layer.valid ? self->static_layer.region : _pw_dag_canvas_cache_region (self);
+  PwDagPaintOptions options = _pw_dag_canvas_paint_options (self, &region);
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   GtkSnapshot *snapshot;
   cairo_t *cr;
@@ -565,8 +254,8 @@ append_overlay (PwDagCanvas *self,
                 int          height)
 {
   PwDagScene *scene = self->scene;
-  PwDagRect visible = visible_rect (self);
-  PwDagPaintOptions options = options_for (self, &visible);
+  PwDagRect visible = _pw_dag_canvas_visible_rect (self);
+  PwDagPaintOptions options = _pw_dag_canvas_paint_options (self, &visible);
   const PwDagColors *c = &self->colors;
   gboolean focus_ring = self->focus != NULL &&
                         (gtk_widget_get_state_flags (GTK_WIDGET (self)) & GTK_STATE_FLAG_FOCUS_VISIBLE);
@@ -735,26 +424,38 @@ _pw_dag_canvas_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { bg.red, bg.green, bg.blue, bg.alpha },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-
   if (scene == NULL || scene->n_nodes == 0)
     {
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { bg.red, bg.green, bg.blue, bg.alpha },
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
       append_empty_hint (self, snapshot, width, height);
     }
   else
     {
-      ensure_static_layer (self);
-      if (self->static_layer.node != NULL)
-        append_layer (self, snapshot, &self->static_layer, 0, 0);
+      PwDagLayer *layer = &self->static_layer;
+      PwDagRect visible = _pw_dag_canvas_visible_rect (self);
+
+      _pw_dag_canvas_ensure_static_layer (self);
+
+      /* The background, unless the static layer (opaque) covers the view:
+       * painting it under the layer would be a full-view fill for
+       * nothing, and a layer drawn onto a clear target is copied straight
+       * from its image. */
+      if (layer->node == NULL || layer->scale != self->view.scale ||
+          !pw_dag_rect_contains_rect (&layer->region, &visible))
+        gtk_snapshot_append_color (snapshot, &(GdkRGBA) { bg.red, bg.green, bg.blue, bg.alpha },
+                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      if (layer->node != NULL)
+        _pw_dag_canvas_append_layer (self, snapshot, layer, 0, 0);
 
       append_selection (self, snapshot);
 
       if (self->drag_mode == PW_DAG_DRAG_MOVE)
         {
-          ensure_drag_layer (self);
+          _pw_dag_canvas_ensure_drag_layer (self);
           if (self->drag_layer.node != NULL)
-            append_layer (self, snapshot, &self->drag_layer, self->drag_dx, self->drag_dy);
+            _pw_dag_canvas_append_layer (self, snapshot, &self->drag_layer, self->drag_dx, self->drag_dy);
         }
 
       append_overlay (self, snapshot, width, height);

@@ -4,83 +4,17 @@
 #include "config.h"
 
 #include <math.h>
+
 #include <pango/pangocairo.h>
 
 #include "pw-dag-paint-private.h"
 
 /*
  * Painting tasks at each level of detail (see pw-dag-paint.c): cards with
- * glyph, text, ports and badges at full detail, with their shaped text kept
- * between paints; rectangles with a kind stripe; plain rectangles by
- * colour.
+ * glyph, text, ports and badges at full detail, with their shaped text and
+ * the pictures of their cards (pw-dag-paint-cards.c) kept between paints;
+ * rectangles with a kind stripe; plain rectangles by colour.
  */
-
-static void
-glyph (cairo_t    *cr,
-       PwTaskKind  kind,
-       double      cx,
-       double      cy)
-{
-  cairo_save (cr);
-  cairo_translate (cr, cx, cy);
-  cairo_set_line_width (cr, 1.6);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  switch (kind)
-    {
-    case PW_TASK_KIND_COMMAND:
-      /* a prompt: ">_" */
-      cairo_move_to (cr, -5, -4);
-      cairo_line_to (cr, -1, 0);
-      cairo_line_to (cr, -5, 4);
-      cairo_move_to (cr, 1, 4.5);
-      cairo_line_to (cr, 6, 4.5);
-      break;
-    case PW_TASK_KIND_SHELL:
-      /* a script: a page with lines */
-      rounded_rect (cr, -5, -6.5, 10, 13, 1.5);
-      cairo_move_to (cr, -2.5, -2.5);
-      cairo_line_to (cr, 2.5, -2.5);
-      cairo_move_to (cr, -2.5, 0.5);
-      cairo_line_to (cr, 2.5, 0.5);
-      cairo_move_to (cr, -2.5, 3.5);
-      cairo_line_to (cr, 1, 3.5);
-      break;
-    case PW_TASK_KIND_HTTP:
-      /* a globe */
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, 0, 0, 6.5, 0, 2 * G_PI);
-      cairo_move_to (cr, -6.5, 0);
-      cairo_line_to (cr, 6.5, 0);
-      cairo_save (cr);
-      cairo_scale (cr, 0.45, 1);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, 0, 0, 6.5, 0, 2 * G_PI);
-      cairo_restore (cr);
-      break;
-    case PW_TASK_KIND_SUBFLOW:
-      /* a flow inside: two linked boxes */
-      rounded_rect (cr, -6.5, -6.5, 6, 6, 1);
-      rounded_rect (cr, 0.5, 0.5, 6, 6, 1);
-      cairo_move_to (cr, -0.5, -3.5);
-      cairo_line_to (cr, 3.5, -3.5);
-      cairo_line_to (cr, 3.5, 0.5);
-      break;
-    case PW_TASK_KIND_NOOP:
-    default:
-      /* a join: a diamond */
-      cairo_move_to (cr, 0, -6.5);
-      cairo_line_to (cr, 6.5, 0);
-      cairo_line_to (cr, 0, 6.5);
-      cairo_line_to (cr, -6.5, 0);
-      cairo_close_path (cr);
-      break;
-    }
-
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
 
 static void
 badge_text (cairo_t      *cr,
@@ -123,6 +57,9 @@ typedef struct
   PangoFontDescription *name_font;
   PangoFontDescription *detail_font;
   PangoFontDescription *badge_font;
+
+  /* The pictures of the cards (pw-dag-paint-cards.c) */
+  PwDagSprites *sprites;
 } TextCache;
 
 static void
@@ -151,6 +88,7 @@ text_cache_free (gpointer data)
   pango_font_description_free (cache->name_font);
   pango_font_description_free (cache->detail_font);
   pango_font_description_free (cache->badge_font);
+  g_clear_pointer (&cache->sprites, _pw_dag_sprites_free);
   g_clear_object (&cache->context);
   g_free (cache);
 }
@@ -216,6 +154,8 @@ text_cache_get (PwDagScene              *scene,
   pango_font_description_set_weight (desc, PANGO_WEIGHT_NORMAL);
   cache->detail_font = pango_font_description_copy (desc);
 
+  cache->sprites = _pw_dag_sprites_new ();
+
   scene->paint_cache = cache;
   scene->paint_cache_free = text_cache_free;
   return cache;
@@ -273,11 +213,29 @@ text_cache_badge (TextCache *cache)
   return cache->badge;
 }
 
+static PwDagCardLook
+card_look (PwDagScene              *scene,
+           const PwDagPaintOptions *options,
+           guint                    i)
+{
+  return (PwDagCardLook) {
+    .kind = MIN (scene->kind[i], 4),
+    .state = scene->state[i],
+    .problem = scene->problems[i] > 0 && scene->state[i] == PW_DAG_NO_STATE,
+    .stacked = scene->mapped[i] || pw_dag_scene_get_total_count (scene, i) > 1,
+    .ports = (options->flags & PW_DAG_PAINT_PORTS) != 0,
+  };
+}
+
+/* A card: its chrome (painted, or copied from its sprite when @sprites is
+ * not %NULL), then what is its own: the count badge, the name and the
+ * detail, the bar of task runs. */
 static void
 paint_node_full (cairo_t                 *cr,
                  PwDagScene              *scene,
                  const PwDagPaintOptions *options,
                  TextCache               *cache,
+                 PwDagSprites            *sprites,
                  guint                    i)
 {
   const PwDagColors *p = options->colors;
@@ -285,72 +243,17 @@ paint_node_full (cairo_t                 *cr,
   double w = PW_DAG_NODE_WIDTH, h = PW_DAG_NODE_HEIGHT;
   int state = scene->state[i];
   guint total = pw_dag_scene_get_total_count (scene, i);
-  const PwDagColor *kind_color = &p->kind[MIN (scene->kind[i], 4)];
-  const PwDagColor *border = &p->card_border;
-  double border_width = 1.0;
+  PwDagCardLook look = card_look (scene, options, i);
   double text_right = x + w - PAD;
   PangoLayout *name, *detail;
-  PwDagColor tint;
 
-  if (state != PW_DAG_NO_STATE)
+  _pw_dag_paint_card (cr, sprites, p, &look, x, y);
+
+  /* Badges in the top-right corner: problems (in the chrome), or the
+   * count of runs. */
+  if (look.problem)
     {
-      border = &p->state[state];
-      border_width = 2.0;
-    }
-  else if (scene->problems[i] > 0)
-    {
-      border = &p->error;
-      border_width = 2.0;
-    }
-
-  /* A mapped task is a stack of cards. */
-  if (scene->mapped[i] || total > 1)
-    {
-      for (int k = 2; k >= 1; k--)
-        {
-          rounded_rect (cr, x + k * STACK_OFFSET, y + k * STACK_OFFSET, w, h, PW_DAG_NODE_RADIUS);
-          set_color (cr, &p->card);
-          cairo_fill_preserve (cr);
-          set_color (cr, &p->card_border);
-          cairo_set_line_width (cr, 1.0);
-          cairo_stroke (cr);
-        }
-    }
-
-  rounded_rect (cr, x, y, w, h, PW_DAG_NODE_RADIUS);
-  set_color (cr, &p->card);
-  cairo_fill_preserve (cr);
-  set_color (cr, border);
-  cairo_set_line_width (cr, border_width);
-  cairo_stroke (cr);
-
-  /* The kind glyph on a tinted tile. */
-  tint = pw_dag_color_alpha (kind_color, 0.16);
-  rounded_rect (cr, x + PAD, y + (h - GLYPH_BOX) / 2, GLYPH_BOX, GLYPH_BOX, 6);
-  set_color (cr, &tint);
-  cairo_fill (cr);
-  set_color (cr, kind_color);
-  glyph (cr, scene->kind[i], x + PAD + GLYPH_BOX / 2, y + h / 2);
-
-  /* Badges in the top-right corner: problems, or the count of runs. */
-  if (scene->problems[i] > 0 && state == PW_DAG_NO_STATE)
-    {
-      double cx = x + w - PAD - BADGE_RADIUS + 2, cy = y + 14;
-
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, BADGE_RADIUS, 0, 2 * G_PI);
-      set_color (cr, &p->error);
-      cairo_fill (cr);
-      set_color (cr, &p->error_fg);
-      cairo_set_line_width (cr, 2.0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_move_to (cr, cx, cy - 4);
-      cairo_line_to (cr, cx, cy + 0.5);
-      cairo_stroke (cr);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy + 3.8, 1.2, 0, 2 * G_PI);
-      cairo_fill (cr);
-      text_right = cx - BADGE_RADIUS - 4;
+      text_right = x + w - PAD - BADGE_RADIUS + 2 - BADGE_RADIUS - 4;
     }
   else if (total > 0)
     {
@@ -404,27 +307,6 @@ paint_node_full (cairo_t                 *cr,
           cairo_fill (cr);
           bx += part;
         }
-    }
-
-  if (options->flags & PW_DAG_PAINT_PORTS)
-    {
-      PwDagPoint in = pw_dag_node_input_port (x, y), out = pw_dag_node_output_port (x, y);
-
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, in.x, in.y, PW_DAG_PORT_RADIUS, 0, 2 * G_PI);
-      set_color (cr, &p->card);
-      cairo_fill_preserve (cr);
-      set_color (cr, &p->card_border);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, out.x, out.y, PW_DAG_PORT_RADIUS, 0, 2 * G_PI);
-      set_color (cr, &p->edge);
-      cairo_fill_preserve (cr);
-      set_color (cr, &p->card);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
     }
 }
 
@@ -586,9 +468,10 @@ _pw_dag_paint_nodes (cairo_t                 *cr,
     default:
       {
         TextCache *cache = text_cache_get (scene, cr, options);
+        PwDagSprites *sprites = _pw_dag_sprites_begin (cache->sprites, cr, options->colors) ? cache->sprites : NULL;
 
         for (guint k = 0; k < nodes->len; k++)
-          paint_node_full (cr, scene, options, cache, g_array_index (nodes, guint, k));
+          paint_node_full (cr, scene, options, cache, sprites, g_array_index (nodes, guint, k));
       }
       break;
     }

@@ -74,6 +74,32 @@ node_color (PwDagScene              *scene,
   return &p->kind[MIN (scene->kind[i], 4)];
 }
 
+/* What a card looks like apart from its text, its count badge and its bar
+ * of task runs: the same for every task of one kind, border and shape. */
+typedef struct
+{
+  guint    kind;       /* 0 … 4 */
+  int      state;      /* a #PwStateType or %PW_DAG_NO_STATE */
+  gboolean problem;    /* problems and no state: red border and badge */
+  gboolean stacked;    /* a mapped task, or one with several runs */
+  gboolean ports;
+} PwDagCardLook;
+
+typedef struct _PwDagSprites PwDagSprites;
+
+/* pw-dag-paint-cards.c */
+PwDagSprites *_pw_dag_sprites_new   (void);
+void          _pw_dag_sprites_free  (PwDagSprites        *sprites);
+gboolean      _pw_dag_sprites_begin (PwDagSprites        *sprites,
+                                     cairo_t             *cr,
+                                     const PwDagColors   *colors);
+void          _pw_dag_paint_card    (cairo_t             *cr,
+                                     PwDagSprites        *sprites,
+                                     const PwDagColors   *colors,
+                                     const PwDagCardLook *look,
+                                     double               x,
+                                     double               y);
+
 /* pw-dag-paint-nodes.c */
 void _pw_dag_paint_nodes (cairo_t                 *cr,
                           PwDagScene              *scene,

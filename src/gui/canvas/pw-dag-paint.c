@@ -22,14 +22,17 @@
  *
  *  - FULL, s ≥ 0.5 (a task at least 28 px tall): rounded cards with the
  *    kind glyph, the name and the kind or state in text, ports, problem and
- *    count badges, mapped tasks as a stack; edges are antialiased Béziers
- *    with arrowheads, all edges of one colour in one path and one stroke.
- *    A long edge that leaves the painted region is flattened and only its
- *    chords inside the region are stroked.
+ *    count badges, mapped tasks as a stack, the dots of the snapping grid
+ *    (when snapping); edges are antialiased Béziers with arrowheads, each
+ *    stroked on its own (cairo's scan converter is linear in the edges
+ *    crossing a scanline), the arrowheads in one fill. A long edge that
+ *    leaves the painted region is flattened and only its chords inside
+ *    the region are stroked.
  *  - BOXES, 0.15 ≤ s < 0.5 (8 to 28 px): cards as rectangles with a kind
  *    stripe and a border (state or problem colour), no text, glyphs or
  *    ports; edges as straight lines from port to port, antialiased only
- *    while fewer than 2,000 are visible, no arrowheads.
+ *    while fewer than 2,000 meet the painted area (the canvas's whole
+ *    cached area, when it paints it piece by piece), no arrowheads.
  *  - DOTS, s < 0.15 (under 8 px): tasks as plain unantialiased rectangles
  *    in their kind, state or problem colour, at least one device pixel,
  *    one fill per colour; edges as unantialiased one-pixel straight lines,
@@ -38,6 +41,14 @@
  * Culling: only tasks whose box and edges whose control points' box meet
  * the painted region are looked at (pw_dag_hit_index_nodes_in_rect() and
  * pw_dag_hit_index_edges_in_rect()).
+ *
+ * Into an image (the canvas's layers, the minimap, PNG), the costly parts
+ * skip cairo's general path machinery: edges up to two pixels wide go
+ * into a coverage mask laid on in one composite (pw-dag-raster.c), the
+ * grid's dots straight into the pixels, and a full-detail card is a copy
+ * of the picture of its look (kind, border, stack, ports) kept at the
+ * current scale, with its own text over it (pw-dag-paint-nodes.c). Into
+ * a vector surface (SVG) everything is cairo paths.
  */
 
 static PwDagColor
@@ -187,9 +198,13 @@ paint_background (cairo_t                 *cr,
   if (!(options->flags & PW_DAG_PAINT_GRID) || options->lod != PW_DAG_LOD_FULL)
     return;
 
-  /* Dots on the snapping grid, every fifth when they would crowd. */
+  /* Dots on the snapping grid, every fifth when they would crowd: into
+   * the pixels of an image, else with cairo. */
   while (step * options->scale < 12)
     step *= 5;
+  if (pw_dag_raster_dots (cr, r, step, dot, options->colors->grid.red, options->colors->grid.green,
+                          options->colors->grid.blue, options->colors->grid.alpha))
+    return;
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (double gy = ceil (r->y / step) * step; gy < r->y + r->height; gy += step)
@@ -322,6 +337,26 @@ paint_arrows (cairo_t                 *cr,
     }
 }
 
+/* Whether straight edges are antialiased: at the boxes level of detail,
+ * while fewer than AA_EDGE_LIMIT meet the region (or the whole of which it
+ * is a piece). */
+static gboolean
+antialias_lines (PwDagScene              *scene,
+                 const PwDagPaintOptions *options,
+                 GArray                  *edges)
+{
+  g_autoptr(GArray) all = NULL;
+
+  if (options->lod != PW_DAG_LOD_BOXES)
+    return options->lod == PW_DAG_LOD_FULL;
+  if (options->lod_region == NULL)
+    return edges->len < AA_EDGE_LIMIT;
+
+  all = g_array_new (FALSE, FALSE, sizeof (guint));
+  pw_dag_hit_index_edges_in_rect (pw_dag_scene_get_hit_index (scene), options->lod_region, all);
+  return all->len < AA_EDGE_LIMIT;
+}
+
 /* Edges into a coverage mask, laid over the image in one colour. */
 static void
 raster_edges (cairo_t                 *cr,
@@ -332,7 +367,7 @@ raster_edges (cairo_t                 *cr,
               double                   width_px)
 {
   const PwDagColor *c = &options->colors->edge;
-  gboolean antialias = options->lod != PW_DAG_LOD_DOTS && edges->len < AA_EDGE_LIMIT;
+  gboolean antialias = antialias_lines (scene, options, edges);
 
   for (guint k = 0; k < edges->len; k++)
     {
@@ -411,7 +446,7 @@ paint_edges (cairo_t                 *cr,
     }
   else
     {
-      if (options->lod == PW_DAG_LOD_DOTS || edges->len >= AA_EDGE_LIMIT)
+      if (!antialias_lines (scene, options, edges))
         cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
       cairo_set_line_width (cr, hairline (options));
 

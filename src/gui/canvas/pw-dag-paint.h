@@ -78,6 +78,9 @@ typedef enum
  * @skip: (nullable) (array): 1 for nodes not to draw, with their edges
  *   (the nodes being dragged)
  * @flags: #PwDagPaintFlags
+ * @lod_region: (nullable): the rectangle whose edges decide whether
+ *   straight edges are antialiased, when @region is a piece of it painted
+ *   on its own (so that the pieces look alike); %NULL for @region
  */
 typedef struct
 {
@@ -89,6 +92,7 @@ typedef struct
   PwDagRect           region;
   const guint8       *skip;
   guint               flags;
+  const PwDagRect    *lod_region;
 } PwDagPaintOptions;
 
 void     pw_dag_colors_init          (PwDagColors            *colors,
