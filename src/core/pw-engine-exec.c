@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-engine-private.h"
+#include "pw-store-task-processes.h"
 
 /*
  * What one attempt of a task run runs: a process (`command`, `shell`), a
@@ -80,6 +81,47 @@ log_dropped (PwEngineUnit *unit)
                   unit->n_dropped_lines, size);
 }
 
+/* The process group is in the store while it runs, so that should this
+ * process die, the reaper ends the group (pw-store-task-processes.c). The
+ * record goes with the next commit (within FLUSH_INTERVAL_MS, with the
+ * task run's Running state), at the cost of a few statements in a batch
+ * rather than a transaction of its own. */
+static void
+record_process_group (PwEngineUnit  *unit,
+                      PwTaskProcess *process)
+{
+  PwEngineRun *run = unit->node->run;
+  GPid pid = pw_task_process_get_pid (process);
+  gint64 start_time = 0;
+  gboolean zombie = FALSE;
+  PwEngineOp *op;
+
+  if (pid <= 1 || !pw_store_read_process_start (pid, &start_time, &zombie))
+    return;
+  op = pw_engine_op_new (PW_OP_RECORD_PROCESS, run, unit);
+  op->pgid = pid;
+  op->start_time = start_time;
+  pw_engine_submit (run->engine, op);
+}
+
+/* Once the whole group has ended, its record goes with the next commit: a
+ * record left by a crash in between names a group that is gone, which the
+ * reaper only forgets. */
+static void
+forget_process_group (PwEngineUnit  *unit,
+                      PwTaskProcess *process)
+{
+  PwEngineRun *run = unit->node->run;
+  GPid pid = pw_task_process_get_pid (process);
+  PwEngineOp *op;
+
+  if (pid <= 1)
+    return;
+  op = pw_engine_op_new (PW_OP_FORGET_PROCESS, run, unit);
+  op->pgid = pid;
+  pw_engine_submit (run->engine, op);
+}
+
 static void
 on_process_done (GObject      *object,
                  GAsyncResult *result,
@@ -96,6 +138,7 @@ on_process_done (GObject      *object,
 
   pw_task_process_run_finish (process, result, &error);
   log_dropped (unit);
+  forget_process_group (unit, process);
 
   if (path != NULL)
     {
@@ -182,6 +225,7 @@ launch_process (PwEngineUnit *unit)
   pw_task_process_set_timeout_ms (unit->process, unit->timeout_s * 1000);
   pw_task_process_set_kill_grace_ms (unit->process, engine->kill_grace_ms);
   pw_task_process_run_async (unit->process, unit->cancellable, on_process_done, unit);
+  record_process_group (unit, unit->process);
 }
 
 /* Requests */

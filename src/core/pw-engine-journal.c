@@ -8,10 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "pw-engine-private.h"
+#include "pw-store-task-processes.h"
 
 /*
  * The journal: how the engine writes. Every change (a task run created, a
- * state entered, a cache entry, log lines) is queued as an op, in order;
+ * state entered, a cache entry, a task's process group recorded or
+ * forgotten, log lines) is queued as an op, in order;
  * queued ops are written in one transaction at the end of the main-loop
  * iteration that queued them, or, under load, at most every
  * FLUSH_INTERVAL_MS. Only after the commit are they reported (the engine's
@@ -417,6 +419,14 @@ apply_op (PwEngine    *self,
         return pw_store_put_cache_entry (self->store, op->cache_key, op->result, expiration,
                                          op->unit->task_run_id, error);
       }
+
+    case PW_OP_RECORD_PROCESS:
+      return pw_store_add_task_process_for (self->store, op->run->id, op->unit->task_run_id,
+                                            &self->store->self_owner, op->pgid, op->start_time,
+                                            error);
+
+    case PW_OP_FORGET_PROCESS:
+      return pw_store_remove_task_process (self->store, op->unit->task_run_id, op->pgid, error);
 
     default:
       g_assert_not_reached ();

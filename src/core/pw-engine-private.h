@@ -204,6 +204,8 @@ typedef enum
   PW_OP_TASK_RUN_STATE,
   PW_OP_FLOW_RUN_STATE,
   PW_OP_CACHE_PUT,
+  PW_OP_RECORD_PROCESS,
+  PW_OP_FORGET_PROCESS,
 } PwEngineOpKind;
 
 struct _PwEngineOp
@@ -219,6 +221,8 @@ struct _PwEngineOp
   PwState        *flow_state;        /* FLOW_RUN_STATE */
   char           *cache_key;         /* CACHE_PUT */
   gint64          cache_expiration;  /* 0: never */
+  int             pgid;              /* RECORD_PROCESS, FORGET_PROCESS */
+  gint64          start_time;        /* RECORD_PROCESS: its leader's */
   PwEngineOpDone  done;
   gboolean        failed;            /* not stored: the batch failed */
 };

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-store-private.h"
+#include "pw-store-task-processes.h"
 
 /*
  * Who runs a flow run (DESIGN.md §4). Several processes share the
@@ -521,7 +522,9 @@ reap (PwStore    *self,
  * Ends the flow runs in progress whose process is gone: a PENDING (claimed),
  * RUNNING or CANCELLING run becomes CRASHED (a CANCELLING one CANCELLED),
  * with a state-history entry whose message says why, and so do its task
- * runs that had not ended. Only runs whose owner is provably gone, or whose
+ * runs that had not ended. The task process groups such runs left running
+ * (on this host and boot) get SIGTERM, and SIGKILL after a grace period
+ * (pw-store-task-processes.c). Only runs whose owner is provably gone, or whose
  * owner cannot be checked and whose heartbeat is older than
  * %PW_STORE_HEARTBEAT_TIMEOUT, are ended: a live process's run never is.
  *
@@ -536,6 +539,7 @@ pw_store_reap_crashed_runs (PwStore     *self,
   g_autoptr(PwStoreLocker) locker = NULL;
   g_autoptr(GPtrArray) crashed = NULL;
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GArray) orphans = NULL;
   gint64 now_usec = pw_store_now_usec (now);
   gboolean ok;
 
@@ -548,8 +552,17 @@ pw_store_reap_crashed_runs (PwStore     *self,
 
   crashed = find_crashed (self, now_usec, error);
   ok = crashed != NULL && reap (self, crashed, now_usec, error);
+  /* The task processes of runs whose owner is gone (reaped now or
+   * earlier) are taken in the same transaction, and ended after it. */
+  if (ok)
+    {
+      orphans = pw_store_take_orphan_task_processes (self, error);
+      ok = orphans != NULL;
+    }
   if (!pw_store_write_end (self, ok, error))
     return NULL;
+
+  pw_store_end_task_processes (self, orphans);
 
   runs = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < crashed->len; i++)

@@ -251,10 +251,32 @@ static const char migration_3[] =
   "  mark INTEGER NOT NULL\n"
   ");\n";
 
+/* Task processes (pw-store-task-processes.c): the process group of each
+ * running `command` or `shell` task, with its leader's start time and the
+ * host, boot and pid namespace it runs in, so that the reaper can end the
+ * groups a crashed run left running, and never another process that got
+ * the same pid. No reference to task_runs: the engine starts a process
+ * before its task run's row is committed. */
+static const char migration_4[] =
+  "CREATE TABLE task_processes (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  flow_run_id TEXT NOT NULL REFERENCES flow_runs (id) ON DELETE CASCADE,\n"
+  "  task_run_id TEXT NOT NULL,\n"
+  "  pgid INTEGER NOT NULL CHECK (pgid > 1),\n"
+  "  start_time INTEGER NOT NULL,\n"
+  "  host TEXT NOT NULL,\n"
+  "  boot_id TEXT,\n"
+  "  pid_namespace TEXT,\n"
+  "  created INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX task_processes_flow_run ON task_processes (flow_run_id);\n"
+  "CREATE INDEX task_processes_task_run ON task_processes (task_run_id, pgid);\n";
+
 static const PwMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 
 /**
