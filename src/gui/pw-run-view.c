@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pw-deployment-names.h"
 #include "pw-format.h"
 #include "pw-gui-util.h"
 #include "pw-run-graph-flow.h"
@@ -70,18 +71,21 @@ pw_format_parameters (const char *parameters)
 }
 
 static char *
-describe_start (PwFlowRun *run)
+describe_start (PwRunView *self,
+                PwFlowRun *run)
 {
-  const char *deployment = pw_flow_run_get_deployment_id (run);
+  PwDeploymentNames *names = g_object_get_data (G_OBJECT (self), "pw-deployment-names");
+  const char *id = pw_flow_run_get_deployment_id (run);
+  g_autofree char *deployment = id != NULL ? pw_deployment_names_dup_label (names, id) : NULL;
 
   if (pw_flow_run_get_parent_task_run_id (run) != NULL)
     return g_strdup (_("Started as a sub-flow"));
   if (deployment != NULL && pw_flow_run_get_auto_scheduled (run))
-    /* Translators: %.8s is the start of a deployment's id */
-    return g_strdup_printf (_("Scheduled by deployment %.8s"), deployment);
+    /* Translators: %s is a deployment's FLOW/NAME, or the start of its id */
+    return g_strdup_printf (_("Scheduled by deployment %s"), deployment);
   if (deployment != NULL)
-    /* Translators: %.8s is the start of a deployment's id */
-    return g_strdup_printf (_("Started from deployment %.8s"), deployment);
+    /* Translators: %s is a deployment's FLOW/NAME, or the start of its id */
+    return g_strdup_printf (_("Started from deployment %s"), deployment);
   return g_strdup (_("Started by hand"));
 }
 
@@ -126,7 +130,7 @@ update_header (PwRunView *self)
   const char *message = state != NULL ? pw_state_get_message (state) : NULL;
   PwStateType type = pw_flow_run_get_state_type (run);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *start = describe_start (run);
+  g_autofree char *start = describe_start (self, run);
   g_autofree char *subtitle = NULL;
   g_autofree char *started = NULL;
   g_autofree char *ended = NULL;
@@ -628,6 +632,13 @@ task_activated_cb (PwRunView  *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "logs");
 }
 
+static void
+deployment_names_changed_cb (PwRunView *self)
+{
+  if (self->run != NULL)
+    update_header (self);
+}
+
 /* API */
 
 /**
@@ -653,6 +664,11 @@ pw_run_view_new (PwBackend  *backend,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (backend, "task-run-changed", G_CALLBACK (task_run_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  /* The deployment that started the run, by name (see describe_start()). */
+  g_object_set_data_full (G_OBJECT (self), "pw-deployment-names",
+                          pw_deployment_names_get_for_backend (backend), g_object_unref);
+  g_signal_connect_object (g_object_get_data (G_OBJECT (self), "pw-deployment-names"), "changed",
+                           G_CALLBACK (deployment_names_changed_cb), self, G_CONNECT_SWAPPED);
 
   pw_run_view_reload (self);
   return self;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-deployment-names.h"
 #include "pw-format.h"
 #include "pw-runs-filter-bar.h"
 
@@ -40,6 +41,7 @@ struct _PwRunsFilterBar
   GtkWidget      *clear_button;
 
   PwBackend      *backend;
+  PwDeploymentNames *names;       /* shows the deployments by name */
   GSettings      *settings;
   GCancellable   *cancellable;
   GtkCheckButton *state_checks[PW_N_STATE_TYPES];
@@ -236,6 +238,7 @@ update_labels (PwRunsFilterBar *self)
   g_autofree char *flows = NULL;
   g_autofree char *tags = NULL;
   const char *started = NULL;
+  const char *one_deployment = NULL;
   guint n_states = 0, n_flows = self->flows != NULL ? g_strv_length (self->flows) : 0;
   PwStateType only = PW_STATE_TYPE_SCHEDULED;
 
@@ -262,7 +265,13 @@ update_labels (PwRunsFilterBar *self)
     flows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Flow", "%u Flows", n_flows), n_flows);
   set_button_label (self->flow_button, flows, n_flows > 0);
 
-  if (!strv_empty ((const char * const *)self->deployments))
+  if (!strv_empty ((const char * const *)self->deployments) && self->names != NULL &&
+      g_strv_length (self->deployments) == 1)
+    one_deployment = pw_deployment_names_lookup (self->names, self->deployments[0]);
+
+  if (one_deployment != NULL)
+    started = one_deployment;
+  else if (!strv_empty ((const char * const *)self->deployments))
     started = g_strv_length (self->deployments) == 1 ? _("One Deployment") : _("Some Deployments");
   else if (self->started_by == PW_STARTED_BY_HAND)
     started = _("By Hand");
@@ -524,9 +533,12 @@ rebuild_deployments (PwRunsFilterBar *self)
       GtkWidget *label;
       GtkWidget *button;
 
-      /* Translators: %.8s is the start of a deployment's id */
-      text = g_strdup_printf (_("Deployment %.8s"), self->deployments[i]);
+      g_autofree char *name = pw_deployment_names_dup_label (self->names, self->deployments[i]);
+
+      /* Translators: %s is a deployment's FLOW/NAME, or the start of its id */
+      text = g_strdup_printf (_("Deployment %s"), name);
       label = gtk_label_new (text);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_set_tooltip_text (label, self->deployments[i]);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -617,6 +629,14 @@ clear_action (GtkWidget  *widget,
   pw_runs_filter_bar_clear (PW_RUNS_FILTER_BAR (widget));
 }
 
+/* Deployment names were read: name the deployments the filter shows. */
+static void
+names_changed_cb (PwRunsFilterBar *self)
+{
+  rebuild_deployments (self);
+  update_labels (self);
+}
+
 /* API */
 
 void
@@ -625,6 +645,16 @@ pw_runs_filter_bar_set_backend (PwRunsFilterBar *self,
 {
   g_return_if_fail (PW_IS_RUNS_FILTER_BAR (self));
   g_set_object (&self->backend, backend);
+
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  g_clear_object (&self->names);
+  if (backend != NULL)
+    {
+      self->names = pw_deployment_names_get_for_backend (backend);
+      g_signal_connect_object (self->names, "changed", G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  names_changed_cb (self);
 }
 
 /**
@@ -858,6 +888,9 @@ pw_runs_filter_bar_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RUNS_FILTER_BAR);
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  g_clear_object (&self->names);
   g_clear_object (&self->backend);
   g_clear_object (&self->settings);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-deployment-names.h"
 #include "pw-format.h"
 #include "pw-runs-page.h"
 #include "pw-state-chip.h"
@@ -36,6 +37,8 @@ struct _PwRunsPage
   PwRunListModel  *model;
   GCancellable    *cancellable;
   GHashTable      *ticking;       /* GtkListItem of running runs' durations */
+  GHashTable      *started_by;    /* GtkListItem of bound “Started By” cells */
+  PwDeploymentNames *names;
   guint            tick_id;
   gboolean         any_runs;      /* whether the store has runs at all */
 };
@@ -208,17 +211,12 @@ update_cell (PwRunsPage  *self,
       break;
 
     case COLUMN_DEPLOYMENT:
-      if (run == NULL)
-        text = g_strdup ("");
-      else if (pw_flow_run_get_deployment_id (run) == NULL)
-        text = g_strdup (_("By hand"));
-      else if (pw_flow_run_get_work_queue_name (run) != NULL)
-        /* Translators: a deployment's short id and the work queue of its run */
-        text = g_strdup_printf (_("%.8s · %s"), pw_flow_run_get_deployment_id (run),
-                                pw_flow_run_get_work_queue_name (run));
-      else
-        text = g_strdup_printf ("%.8s", pw_flow_run_get_deployment_id (run));
-      gtk_widget_set_tooltip_text (child, run != NULL ? pw_flow_run_get_deployment_id (run) : NULL);
+      {
+        g_autofree char *tooltip = NULL;
+
+        text = run != NULL ? pw_deployment_names_format_started_by (self->names, run, &tooltip) : g_strdup ("");
+        gtk_widget_set_tooltip_text (child, tooltip);
+      }
       break;
 
     case COLUMN_TAGS:
@@ -308,6 +306,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   /* In place updates (a refresh that finds the run where it was) notify. */
   handler = g_signal_connect_swapped (run, "notify", G_CALLBACK (run_notify_cb), item);
   g_object_set_data (G_OBJECT (item), "pw-handler", GSIZE_TO_POINTER (handler));
+  if (column == COLUMN_DEPLOYMENT)
+    g_hash_table_add (self->started_by, item);
 
   update_cell (self, item, column);
 }
@@ -324,6 +324,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (run, handler);
   g_object_set_data (G_OBJECT (item), "pw-handler", NULL);
   set_ticking (self, item, FALSE);
+  g_hash_table_remove (self->started_by, item);
 }
 
 static void
@@ -332,6 +333,7 @@ teardown_cb (GtkSignalListItemFactory *factory,
              PwRunsPage               *self)
 {
   set_ticking (self, item, FALSE);
+  g_hash_table_remove (self->started_by, item);
   g_object_set_data (G_OBJECT (item), "pw-page", NULL);
 }
 
@@ -342,7 +344,7 @@ add_columns (PwRunsPage *self)
     [COLUMN_STATE] = { N_("State"), 122, FALSE },
     [COLUMN_NAME] = { N_("Run"), 150, TRUE },
     [COLUMN_FLOW] = { N_("Flow"), 128, FALSE },
-    [COLUMN_DEPLOYMENT] = { N_("Started By"), 104, FALSE },
+    [COLUMN_DEPLOYMENT] = { N_("Started By"), 144, FALSE },
     [COLUMN_TAGS] = { N_("Tags"), 124, FALSE },
     [COLUMN_SCHEDULED] = { N_("Scheduled"), 112, FALSE },
     [COLUMN_STARTED] = { N_("Started"), 112, FALSE },
@@ -502,6 +504,18 @@ apply_filters (PwRunsPage *self)
   update_view (self);
 }
 
+/* Deployment names were read: show them in the cells in view. */
+static void
+names_changed_cb (PwRunsPage *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->started_by);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    update_cell (self, item, COLUMN_DEPLOYMENT);
+}
+
 static void
 filters_changed_cb (PwRunsPage *self)
 {
@@ -606,6 +620,14 @@ pw_runs_page_set_backend (PwRunsPage *self,
     return;
 
   g_set_object (&self->backend, backend);
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  g_clear_object (&self->names);
+  if (backend != NULL)
+    {
+      self->names = pw_deployment_names_get_for_backend (backend);
+      g_signal_connect_object (self->names, "changed", G_CALLBACK (names_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   pw_runs_filter_bar_set_backend (self->filter_bar, backend);
   pw_runs_chart_set_backend (self->chart, backend);
 
@@ -821,6 +843,9 @@ pw_runs_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_RUNS_PAGE);
 
   g_clear_object (&self->model);
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  g_clear_object (&self->names);
   g_clear_object (&self->backend);
 
   G_OBJECT_CLASS (pw_runs_page_parent_class)->dispose (object);
@@ -833,6 +858,7 @@ pw_runs_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->ticking, g_hash_table_unref);
+  g_clear_pointer (&self->started_by, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_runs_page_parent_class)->finalize (object);
 }
@@ -939,6 +965,7 @@ pw_runs_page_init (PwRunsPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->ticking = g_hash_table_new (NULL, NULL);
+  self->started_by = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
