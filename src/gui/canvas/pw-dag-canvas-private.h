@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *   pw-dag-canvas-state.c   selection, view, run states
  *   pw-dag-canvas-render.c  snapshot: cached layers and overlays
  *   pw-dag-canvas-input.c   pointer, touch and keyboard
+ *   pw-dag-canvas-input-drag.c  drags: move, connect, rubber band, pan
+ *   pw-dag-canvas-input-keys.c  the keyboard: key actions and bindings
  *   pw-dag-canvas-edit.c    the actions: edits, clipboard, tidy-up, export
  */
 
@@ -169,6 +171,19 @@ void        _pw_dag_canvas_class_setup_keys   (GtkWidgetClass    *widget_class);
 void        _pw_dag_canvas_cancel_drag        (PwDagCanvas       *self);
 void        _pw_dag_canvas_popup_palette      (PwDagCanvas       *self,
                                                PwDagPoint         world);
+PwDagHit    _pw_dag_canvas_hit_at             (PwDagCanvas       *self,
+                                               double             x,
+                                               double             y);
+gboolean    _pw_dag_canvas_is_port            (PwDagHitKind       kind);
+void        _pw_dag_canvas_set_cursor_for     (PwDagCanvas       *self,
+                                               PwDagHit           hit);
+void        _pw_dag_canvas_popup_menu_at      (PwDagCanvas       *self,
+                                               double             x,
+                                               double             y,
+                                               PwDagHit           hit);
+
+/* pw-dag-canvas-input-drag.c */
+void        _pw_dag_canvas_setup_drag_input   (PwDagCanvas       *self);
 
 /* pw-dag-canvas-edit.c */
 void        _pw_dag_canvas_class_setup_actions (GtkWidgetClass   *widget_class);
