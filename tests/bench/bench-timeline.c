@@ -5,6 +5,13 @@
  * zoom and zoomed in (1600×900, what the widget draws), hit-testing, and
  * the PNG export. The peer is the same at 1,000 task runs: the ratio
  * shows how it scales.
+ *
+ * The layout is made in a worker thread (PwTimelineBuilder); what is left
+ * on the main thread per rebuild is the copy of the task runs
+ * (pw_timeline_input_new()) and, when the layout comes back, measuring
+ * the names' column (pw_timeline_label_width()); the history is copied
+ * once per read of the states (at most twice a second). Before, the whole
+ * layout was made on the main thread ("layout from task runs + states").
  */
 #include "config.h"
 
@@ -12,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "pw-task-run.h"
+#include "pw-timeline-builder.h"
 #include "pw-timeline-paint.h"
 
 #define T0 ((gint64)1700000000 * G_USEC_PER_SEC)
@@ -110,6 +118,12 @@ median (double *values,
 typedef struct
 {
   double layout_ms;
+  double copy_ms;
+  double history_ms;
+  double build_ms;
+  double label_ms;
+  double same_labels_us;
+  double request_ms;
   double now_us;
   double frame_fit_ms;
   double frame_zoomed_ms;
@@ -117,6 +131,13 @@ typedef struct
   double export_ms;
   guint  n_segments;
 } Figures;
+
+static void
+ready_cb (PwTimelineLayout *layout,
+          gpointer          user_data)
+{
+  pw_timeline_layout_free (layout);
+}
 
 static void
 measure (guint    n,
@@ -147,6 +168,80 @@ measure (guint    n,
     }
   fig->layout_ms = median (times, REPEAT);
   fig->n_segments = pw_timeline_layout_get_n_segments (layout);
+
+  /* The steps of the threaded path. */
+  {
+    g_autoptr(GPtrArray) history = NULL;
+
+    for (guint r = 0; r < REPEAT; r++)
+      {
+        gint64 t = g_get_monotonic_time ();
+
+        g_clear_pointer (&history, g_ptr_array_unref);
+        history = pw_timeline_history_new (G_LIST_MODEL (states));
+        times[r] = (g_get_monotonic_time () - t) / 1000.0;
+      }
+    fig->history_ms = median (times, REPEAT);
+
+    for (guint r = 0; r < REPEAT; r++)
+      {
+        gint64 t = g_get_monotonic_time ();
+        g_autoptr(PwTimelineInput) input = pw_timeline_input_new (G_LIST_MODEL (task_runs), history);
+
+        times[r] = (g_get_monotonic_time () - t) / 1000.0;
+      }
+    fig->copy_ms = median (times, REPEAT);
+
+    for (guint r = 0; r < REPEAT; r++)
+      {
+        g_autoptr(PwTimelineInput) input = pw_timeline_input_new (G_LIST_MODEL (task_runs), history);
+        g_autoptr(PwTimelineLayout) built = NULL;
+        gint64 t = g_get_monotonic_time ();
+
+        built = pw_timeline_layout_build (input, now);
+        times[r] = (g_get_monotonic_time () - t) / 1000.0;
+      }
+    fig->build_ms = median (times, REPEAT);
+
+    for (guint r = 0; r < REPEAT; r++)
+      {
+        gint64 t = g_get_monotonic_time ();
+
+        (void)pw_timeline_label_width (layout, pango);
+        times[r] = (g_get_monotonic_time () - t) / 1000.0;
+      }
+    fig->label_ms = median (times, REPEAT);
+
+    /* What a live update costs instead: the names are those shown. */
+    {
+      g_autoptr(PwTimelineLayout) again = pw_timeline_layout_new (G_LIST_MODEL (task_runs),
+                                                                  G_LIST_MODEL (states), now);
+
+      for (guint r = 0; r < REPEAT; r++)
+        {
+          gint64 t = g_get_monotonic_time ();
+
+          if (!pw_timeline_same_labels (layout, again))
+            g_error ("the same task runs, other names");
+          times[r] = (double)(g_get_monotonic_time () - t);
+        }
+      fig->same_labels_us = median (times, REPEAT);
+    }
+
+    /* The whole request, as the view makes it: the main thread's part
+     * (the copy, the thread started); the layout comes back later. */
+    for (guint r = 0; r < REPEAT; r++)
+      {
+        g_autoptr(PwTimelineBuilder) builder = pw_timeline_builder_new (ready_cb, NULL);
+        gint64 t = g_get_monotonic_time ();
+
+        pw_timeline_builder_request (builder, G_LIST_MODEL (task_runs), history, now);
+        times[r] = (g_get_monotonic_time () - t) / 1000.0;
+        while (pw_timeline_builder_is_busy (builder))
+          g_main_context_iteration (NULL, TRUE);
+      }
+    fig->request_ms = median (times, REPEAT);
+  }
 
   for (guint r = 0; r < REPEAT; r++)
     {
@@ -240,6 +335,12 @@ main (int   argc,
   g_print ("  %-34s %8.2f %s %8.2f %s %7.1fx\n", label, big.field, unit, small.field, unit, \
            small.field > 0 ? big.field / small.field : 0.0)
   ROW ("layout from task runs + states", layout_ms, "ms");
+  ROW ("  worker thread: layout of the copy", build_ms, "ms");
+  ROW ("  main: copy of the task runs", copy_ms, "ms");
+  ROW ("  main: request (copy + thread)", request_ms, "ms");
+  ROW ("  main: names' column, measured", label_ms, "ms");
+  ROW ("  main: names' column, unchanged", same_labels_us, "us");
+  ROW ("  main: history copy (per read)", history_ms, "ms");
   ROW ("now moves on (live)", now_us, "us");
   ROW ("frame 1600x900 at fit", frame_fit_ms, "ms");
   ROW ("frame 1600x900 at 100 px/s", frame_zoomed_ms, "ms");

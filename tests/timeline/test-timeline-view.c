@@ -497,9 +497,17 @@ test_view (void)
 /* A backend without state history: one segment per task run from its
  * times, marked as estimated. The local backend's history is hidden by
  * giving the view no backend. */
+static gboolean
+has_layout (gpointer data)
+{
+  return pw_timeline_canvas_get_layout (data) != NULL;
+}
+
 static void
 test_without_history (void)
 {
+  g_autoptr(GListStore) other = g_list_store_new (PW_TYPE_TASK_RUN);
+  g_autoptr(PwTaskRun) other_run = pw_task_run_new ("other-run", "load", "0");
   g_autoptr(GListStore) task_runs = g_list_store_new (PW_TYPE_TASK_RUN);
   g_autoptr(PwTaskRun) task_run = pw_task_run_new ("run", "train", "0");
   g_autoptr(PwState) state = pw_state_new (PW_STATE_TYPE_COMPLETED, "Completed", NULL);
@@ -519,16 +527,28 @@ test_without_history (void)
   pw_task_run_set_run_count (task_run, 3);
   g_list_store_append (task_runs, task_run);
 
+  pw_task_run_set_id (other_run, "tr-other");
+  g_list_store_append (other, other_run);
+
   gtk_window_set_child (GTK_WINDOW (window), view);
+  /* Another run's task runs, replaced before their layout is made (in a
+   * thread): only the second list's layout shows. */
+  pw_timeline_view_set_task_runs (PW_TIMELINE_VIEW (view), G_LIST_MODEL (other));
   pw_timeline_view_set_task_runs (PW_TIMELINE_VIEW (view), G_LIST_MODEL (task_runs));
   gtk_window_present (GTK_WINDOW (window));
   canvas = find_canvas (view);
+  g_assert_true (wait_until (has_layout, canvas));
+  settle (100);
   layout = pw_timeline_canvas_get_layout (canvas);
-  g_assert_nonnull (layout);
+  g_assert_cmpuint (pw_timeline_layout_get_n_rows (layout), ==, 1);
+  g_assert_cmpint (pw_timeline_layout_find_row (layout, "tr-other"), ==, -1);
   row = pw_timeline_layout_get_row (layout, 0);
+  g_assert_cmpstr (row->task_run_id, ==, "tr-1");
   g_assert_cmpuint (row->n_segments, ==, 1);
   g_assert_true (pw_timeline_layout_get_segment (layout, row->first_segment)->estimated);
   g_assert_cmpuint (pw_timeline_layout_get_segment (layout, row->first_segment)->n_attempts, ==, 3);
+  /* Gone with a layout on its way: it is dropped in its thread. */
+  pw_timeline_view_set_task_runs (PW_TIMELINE_VIEW (view), G_LIST_MODEL (other));
   gtk_window_destroy (GTK_WINDOW (window));
   settle (50);
 }

@@ -282,11 +282,13 @@ pw_timeline_canvas_set_layout (PwTimelineCanvas *self,
 {
   g_return_if_fail (PW_IS_TIMELINE_CANVAS (self));
 
+  if (layout == NULL)
+    self->label_width = PW_TIMELINE_LABEL_MIN;
+  else if (self->layout == NULL || !pw_timeline_same_labels (self->layout, layout))
+    self->label_width = pw_timeline_label_width (layout,
+                                                 gtk_widget_get_pango_context (GTK_WIDGET (self)));
   g_clear_pointer (&self->layout, pw_timeline_layout_free);
   self->layout = layout;
-  self->label_width = layout != NULL
-    ? pw_timeline_label_width (layout, gtk_widget_get_pango_context (GTK_WIDGET (self)))
-    : PW_TIMELINE_LABEL_MIN;
   if (layout == NULL || self->hover_row >= (int)pw_timeline_layout_get_n_rows (layout))
     self->hover_row = self->hover_segment = -1;
   if (layout == NULL || self->hover_segment >= (int)pw_timeline_layout_get_n_segments (layout))

@@ -8,7 +8,8 @@
 
 #include <glib/gi18n.h>
 
-#include "pw-task-run.h"
+#include "pw-state.h"
+#include "pw-timeline-input-private.h"
 #include "pw-timeline-layout.h"
 
 /*
@@ -34,7 +35,18 @@
  *
  * A task whose runs are many (a mapped task) gets a row of its own with
  * its runs' rows under it, each labelled by its map index.
+ *
+ * The layout is made in two steps so that the second can run in another
+ * thread: pw_timeline_input_new() copies, on the thread that owns the task
+ * runs, what the layout needs of them (their strings, times and a
+ * reference to their current state) and takes a reference to a snapshot
+ * of the history (pw_timeline_history_new()); pw_timeline_layout_build()
+ * reads only that. The states it reads are never changed once made (a
+ * stored state is immutable: a task run gets a new #PwState when its
+ * state changes, it does not change the one it has), so that sharing
+ * them between threads is safe.
  */
+
 
 struct _PwTimelineLayout
 {
@@ -51,8 +63,8 @@ struct _PwTimelineLayout
 
 typedef struct
 {
-  PwTaskRun *task_run;
-  gint64     sort_time;
+  const RunCopy *task_run;
+  gint64         sort_time;
   guint      first_state;   /* in the states array */
   guint      n_states;
 } RunEntry;
@@ -67,22 +79,18 @@ typedef struct
 static gint64
 usec (GDateTime *time)
 {
-  if (time == NULL)
-    return 0;
-  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+  return pw_timeline_usec (time);
 }
 
 static gint64
-run_sort_time (PwTaskRun *task_run)
+run_sort_time (const RunCopy *task_run)
 {
-  gint64 t;
-
-  if ((t = usec (pw_task_run_get_start_time (task_run))) != 0)
-    return t;
-  if ((t = usec (pw_task_run_get_expected_start_time (task_run))) != 0)
-    return t;
-  if ((t = usec (pw_task_run_get_created (task_run))) != 0)
-    return t;
+  if (task_run->start != 0)
+    return task_run->start;
+  if (task_run->expected_start != 0)
+    return task_run->expected_start;
+  if (task_run->created != 0)
+    return task_run->created;
   return G_MAXINT64;
 }
 
@@ -232,18 +240,18 @@ static void
 segments_from_times (PwTimelineLayout *self,
                      PwTimelineRow    *row,
                      guint             row_index,
-                     PwTaskRun        *task_run)
+                     const RunCopy    *task_run)
 {
-  PwStateType type = pw_task_run_get_state_type (task_run);
-  const char *name = pw_task_run_get_state_name (task_run);
-  gint64 expected = usec (pw_task_run_get_expected_start_time (task_run));
-  gint64 start = usec (pw_task_run_get_start_time (task_run));
-  gint64 end = usec (pw_task_run_get_end_time (task_run));
+  PwStateType type = task_run->state_type;
+  const char *name = task_run->state_name;
+  gint64 expected = task_run->expected_start;
+  gint64 start = task_run->start;
+  gint64 end = task_run->end;
   gboolean terminal = pw_state_type_is_terminal (type);
-  guint run_count = pw_task_run_get_run_count (task_run);
+  guint run_count = task_run->run_count;
 
   if (expected == 0)
-    expected = usec (pw_task_run_get_created (task_run));
+    expected = task_run->created;
 
   if (g_strcmp0 (name, "Cached") == 0)
     {
@@ -317,8 +325,8 @@ compare_runs (gconstpointer a,
               gconstpointer b)
 {
   const RunEntry *ra = a, *rb = b;
-  const char *ka = pw_task_run_get_dynamic_key (ra->task_run);
-  const char *kb = pw_task_run_get_dynamic_key (rb->task_run);
+  const char *ka = ra->task_run->dynamic_key;
+  const char *kb = rb->task_run->dynamic_key;
   gint64 na, nb;
   char *enda, *endb;
 
@@ -354,14 +362,14 @@ group_free (Group *group)
  * “KEY-DYNAMIC_KEY” (as Prefect names them “NAME-DYNAMIC_KEY”) or
  * “NAME[INDEX]”; a row shows the task. */
 static char *
-task_label (PwTaskRun *task_run)
+task_label (const RunCopy *task_run)
 {
-  const char *name = pw_task_run_get_name (task_run);
-  const char *dynamic_key = pw_task_run_get_dynamic_key (task_run);
+  const char *name = task_run->name;
+  const char *dynamic_key = task_run->dynamic_key;
   const char *bracket;
 
   if (name == NULL || *name == '\0')
-    return g_strdup (pw_task_run_get_task_key (task_run));
+    return g_strdup (task_run->task_key);
   if (dynamic_key != NULL && *dynamic_key != '\0')
     {
       g_autofree char *suffix = g_strconcat ("-", dynamic_key, NULL);
@@ -383,28 +391,28 @@ add_run_row (PwTimelineLayout *self,
              guint             parent,
              const char       *label)
 {
-  PwTaskRun *task_run = entry->task_run;
+  const RunCopy *task_run = entry->task_run;
   PwTimelineRow row = {
     .label = intern (self, label),
-    .task_key = intern (self, pw_task_run_get_task_key (task_run)),
-    .task_run_id = intern (self, pw_task_run_get_id (task_run)),
+    .task_key = intern (self, task_run->task_key),
+    .task_run_id = intern (self, task_run->id),
     .depth = depth,
     .parent = parent,
     .first_segment = self->segments->len,
     .start = G_MAXINT64,
     .end = G_MININT64,
-    .state_type = pw_task_run_get_state_type (task_run),
-    .state_name = intern (self, pw_task_run_get_state_name (task_run)),
-    .run_count = pw_task_run_get_run_count (task_run),
-    .cached = g_strcmp0 (pw_task_run_get_state_name (task_run), "Cached") == 0,
-    .failed = is_failure (pw_task_run_get_state_type (task_run), NULL),
+    .state_type = task_run->state_type,
+    .state_name = intern (self, task_run->state_name),
+    .run_count = task_run->run_count,
+    .cached = g_strcmp0 (task_run->state_name, "Cached") == 0,
+    .failed = is_failure (task_run->state_type, NULL),
   };
   guint index = self->rows->len;
 
   if (entry->n_states > 0)
     {
       PwState **history = states + entry->first_state;
-      PwState *current = pw_task_run_get_state (task_run);
+      PwState *current = task_run->state;
       guint n = entry->n_states;
 
       /* The task run is updated live, the history a little later: its
@@ -439,6 +447,9 @@ add_run_row (PwTimelineLayout *self,
  *   backend has none
  * @now: the current time, in microseconds since the epoch
  *
+ * Makes the layout at once, in this thread: pw_timeline_input_new() then
+ * pw_timeline_layout_build().
+ *
  * Returns: (transfer full): the rows and segments of the timeline
  */
 PwTimelineLayout *
@@ -446,38 +457,57 @@ pw_timeline_layout_new (GListModel *task_runs,
                         GListModel *states,
                         gint64      now)
 {
-  PwTimelineLayout *self = g_new0 (PwTimelineLayout, 1);
-  g_autoptr(GHashTable) groups = NULL;
-  g_autoptr(GHashTable) history = NULL;   /* task run id → (first, n) */
-  g_autoptr(GPtrArray) state_items = NULL;
-  g_autoptr(GPtrArray) order = NULL;
-  guint n_runs;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(PwTimelineInput) input = NULL;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (task_runs), NULL);
   g_return_val_if_fail (states == NULL || G_IS_LIST_MODEL (states), NULL);
 
-  n_runs = g_list_model_get_n_items (task_runs);
+  if (states != NULL)
+    history = pw_timeline_history_new (states);
+  input = pw_timeline_input_new (task_runs, history);
+  return pw_timeline_layout_build (input, now);
+}
+
+/**
+ * pw_timeline_layout_build:
+ * @input: the task runs and their history, copied
+ * @now: the current time, in microseconds since the epoch
+ *
+ * Makes the layout of @input; safe in any thread (@input is only read).
+ *
+ * Returns: (transfer full): the rows and segments of the timeline
+ */
+PwTimelineLayout *
+pw_timeline_layout_build (const PwTimelineInput *input,
+                          gint64                 now)
+{
+  PwTimelineLayout *self;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GHashTable) history = NULL;   /* task run id → (first, n) */
+  g_autoptr(GPtrArray) order = NULL;
+  GPtrArray *state_items;
+  PwState *no_states[1] = { NULL };
+  PwState **items;
+  guint n_runs;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  self = g_new0 (PwTimelineLayout, 1);
+  n_runs = input->n_runs;
   self->rows = g_array_sized_new (FALSE, FALSE, sizeof (PwTimelineRow), n_runs);
   self->segments = g_array_sized_new (FALSE, FALSE, sizeof (PwTimelineSegment), n_runs * 3);
   self->open = g_array_new (FALSE, FALSE, sizeof (guint));
   self->strings = g_string_chunk_new (4096);
   self->row_of = g_hash_table_new (g_str_hash, g_str_equal);
   self->now = now;
-  self->has_history = states != NULL;
+  self->has_history = input->history != NULL;
 
   /* Each task run's states are consecutive in the history: remember where. */
-  state_items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; states != NULL && i < g_list_model_get_n_items (states); i++)
-    {
-      PwState *state = g_list_model_get_item (states, i);
-
-      if (pw_state_get_task_run_id (state) == NULL || pw_state_get_timestamp (state) == NULL)
-        g_object_unref (state);
-      else
-        g_ptr_array_add (state_items, state);
-    }
+  state_items = input->history;
+  items = state_items != NULL ? (PwState **)state_items->pdata : no_states;
   history = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < state_items->len; i++)
+  for (guint i = 0; state_items != NULL && i < state_items->len; i++)
     {
       PwState *state = g_ptr_array_index (state_items, i);
       const char *id = pw_state_get_task_run_id (state);
@@ -499,10 +529,9 @@ pw_timeline_layout_new (GListModel *task_runs,
   order = g_ptr_array_new ();
   for (guint i = 0; i < n_runs; i++)
     {
-      PwTaskRun *task_run = g_list_model_get_item (task_runs, i);
-      const char *key = pw_task_run_get_task_key (task_run);
-      guint *range = pw_task_run_get_id (task_run) != NULL
-                       ? g_hash_table_lookup (history, pw_task_run_get_id (task_run)) : NULL;
+      const RunCopy *task_run = &input->runs[i];
+      const char *key = task_run->task_key;
+      guint *range = task_run->id != NULL ? g_hash_table_lookup (history, task_run->id) : NULL;
       RunEntry entry = { task_run, run_sort_time (task_run), 0, 0 };
       Group *group;
 
@@ -525,8 +554,6 @@ pw_timeline_layout_new (GListModel *task_runs,
         }
       g_array_append_val (group->runs, entry);
       group->sort_time = MIN (group->sort_time, entry.sort_time);
-      /* The model holds the task run: a borrowed pointer is enough. */
-      g_object_unref (task_run);
     }
 
   g_ptr_array_sort (order, compare_groups);
@@ -535,7 +562,6 @@ pw_timeline_layout_new (GListModel *task_runs,
   for (guint g = 0; g < order->len; g++)
     {
       Group *group = g_ptr_array_index (order, g);
-      PwState **items = (PwState **)state_items->pdata;
 
       if (group->runs->len == 1)
         {
@@ -566,8 +592,7 @@ pw_timeline_layout_new (GListModel *task_runs,
             {
               RunEntry *entry = &g_array_index (group->runs, RunEntry, r);
               g_autofree char *child_label = g_strdup_printf ("[%s]",
-                pw_task_run_get_dynamic_key (entry->task_run) != NULL
-                  ? pw_task_run_get_dynamic_key (entry->task_run) : "?");
+                entry->task_run->dynamic_key != NULL ? entry->task_run->dynamic_key : "?");
               PwTimelineRow *head_row, *child;
 
               add_run_row (self, entry, items, 1, head, child_label);

@@ -100,8 +100,25 @@ typedef struct
 
 typedef struct _PwTimelineLayout PwTimelineLayout;
 
+/**
+ * PwTimelineInput:
+ *
+ * What a layout is made from: a copy of a flow run's task runs (made on
+ * the thread that updates them) and a snapshot of their history, to be
+ * laid out in another thread.
+ */
+typedef struct _PwTimelineInput PwTimelineInput;
+
+GPtrArray               *pw_timeline_history_new         (GListModel             *states);
+PwTimelineInput         *pw_timeline_input_new           (GListModel             *task_runs,
+                                                          GPtrArray              *history);
+guint                    pw_timeline_input_get_n_task_runs (const PwTimelineInput *self);
+void                     pw_timeline_input_free          (PwTimelineInput        *self);
+
 PwTimelineLayout        *pw_timeline_layout_new          (GListModel             *task_runs,
                                                           GListModel             *states,
+                                                          gint64                  now);
+PwTimelineLayout        *pw_timeline_layout_build        (const PwTimelineInput  *input,
                                                           gint64                  now);
 void                     pw_timeline_layout_free         (PwTimelineLayout       *self);
 guint                    pw_timeline_layout_get_n_rows   (const PwTimelineLayout *self);
@@ -121,5 +138,6 @@ void                     pw_timeline_layout_set_now      (PwTimelineLayout      
 gint64                   pw_timeline_layout_get_now      (const PwTimelineLayout *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwTimelineLayout, pw_timeline_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwTimelineInput, pw_timeline_input_free)
 
 G_END_DECLS

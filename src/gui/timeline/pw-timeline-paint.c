@@ -110,6 +110,36 @@ pw_timeline_label_width (const PwTimelineLayout *layout,
 }
 
 /**
+ * pw_timeline_same_labels:
+ *
+ * Whether @a and @b have the same names' column (the rows
+ * pw_timeline_label_width() measures), so that it need not be measured
+ * again: a live run's layouts mostly do, and measuring takes a few
+ * milliseconds.
+ *
+ * Returns: %TRUE when the measured rows' names, depths and counts match
+ */
+gboolean
+pw_timeline_same_labels (const PwTimelineLayout *a,
+                         const PwTimelineLayout *b)
+{
+  guint n = MIN (pw_timeline_layout_get_n_rows (a), 1000);
+
+  if (n != MIN (pw_timeline_layout_get_n_rows (b), 1000))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const PwTimelineRow *x = pw_timeline_layout_get_row (a, i);
+      const PwTimelineRow *y = pw_timeline_layout_get_row (b, i);
+
+      if (x->depth != y->depth || (x->n_children > 0) != (y->n_children > 0) ||
+          g_strcmp0 (x->label, y->label) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * pw_timeline_segment_color:
  *
  * The colour of a segment: a wait in its waiting state's colour (yellow

@@ -60,6 +60,8 @@ void     pw_timeline_paint_options_init (PwTimelinePaintOptions       *options,
                                          const PwDagColors            *colors);
 double   pw_timeline_label_width        (const PwTimelineLayout       *layout,
                                          PangoContext                 *pango);
+gboolean pw_timeline_same_labels        (const PwTimelineLayout       *a,
+                                         const PwTimelineLayout       *b);
 void     pw_timeline_paint              (cairo_t                      *cr,
                                          const PwTimelineLayout       *layout,
                                          const PwTimelinePaintOptions *options);

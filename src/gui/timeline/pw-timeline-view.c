@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-task-run.h"
+#include "pw-timeline-builder.h"
 #include "pw-timeline-canvas.h"
 #include "pw-timeline-view.h"
 
@@ -19,8 +20,10 @@
  * twice a second (one read at a time; changes meanwhile make one more).
  * A backend without that history (a Prefect server) gets a timeline drawn
  * from each task run's times. The layout is rebuilt at most ten times a
- * second; while a task run waits or runs, a clock moves "now" on five
- * times a second without a new layout.
+ * second, in a worker thread (PwTimelineBuilder: the main thread only
+ * copies the task runs; the history is copied once, when it is read);
+ * while a task run waits or runs, a clock moves "now" on five times a
+ * second without a new layout.
  */
 
 #define STATES_INTERVAL_MS 500
@@ -38,7 +41,8 @@ struct _PwTimelineView
   PwBackend        *backend;
   PwFlowRun        *flow_run;
   GListModel       *task_runs;
-  GListModel       *states;
+  GPtrArray        *history;          /* PwState: the states read, copied */
+  PwTimelineBuilder *builder;
   gboolean          states_supported;
   GCancellable     *cancellable;
   gboolean          states_loading;
@@ -73,18 +77,11 @@ tick_cb (gpointer data)
 }
 
 static void
-rebuild (PwTimelineView *self)
+apply_layout (PwTimelineView   *self,
+              PwTimelineLayout *layout)
 {
-  PwTimelineLayout *layout = NULL;
-  gboolean live = FALSE;
+  gboolean live = layout != NULL && pw_timeline_layout_is_live (layout);
 
-  if (self->task_runs != NULL && g_list_model_get_n_items (self->task_runs) > 0)
-    {
-      layout = pw_timeline_layout_new (self->task_runs,
-                                       self->states_supported ? self->states : NULL,
-                                       g_get_real_time ());
-      live = pw_timeline_layout_is_live (layout);
-    }
   pw_timeline_canvas_set_layout (PW_TIMELINE_CANVAS (self->canvas), layout);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), layout != NULL ? "timeline" : "empty");
 
@@ -92,6 +89,37 @@ rebuild (PwTimelineView *self)
     self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   else if (!live)
     g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+/* A layout from the builder: the latest asked for. */
+static void
+layout_ready_cb (PwTimelineLayout *layout,
+                 gpointer          user_data)
+{
+  apply_layout (PW_TIMELINE_VIEW (user_data), layout);
+}
+
+/* Drops the layout on its way, if any (the builder is gone once disposed). */
+static void
+cancel_build (PwTimelineView *self)
+{
+  if (self->builder != NULL)
+    pw_timeline_builder_cancel (self->builder);
+}
+
+static void
+rebuild (PwTimelineView *self)
+{
+  if (self->builder == NULL)
+    return;
+  if (self->task_runs != NULL && g_list_model_get_n_items (self->task_runs) > 0)
+    pw_timeline_builder_request (self->builder, self->task_runs,
+                                 self->states_supported ? self->history : NULL, 0);
+  else
+    {
+      cancel_build (self);
+      apply_layout (self, NULL);
+    }
 }
 
 static gboolean
@@ -129,12 +157,16 @@ states_cb (GObject      *object,
 
   self->states_loading = FALSE;
   if (states != NULL)
-    g_set_object (&self->states, states);
+    {
+      /* Copied once here, read by every layout until the next. */
+      g_clear_pointer (&self->history, g_ptr_array_unref);
+      self->history = pw_timeline_history_new (states);
+    }
   else if (g_error_matches (error, PW_BACKEND_ERROR, PW_BACKEND_ERROR_UNSUPPORTED))
     {
       /* Drawn from the task runs' times from now on. */
       self->states_supported = FALSE;
-      g_clear_object (&self->states);
+      g_clear_pointer (&self->history, g_ptr_array_unref);
     }
   else
     g_debug ("Could not read the task runs’ states: %s", error->message);
@@ -202,7 +234,7 @@ restart_states (PwTimelineView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_handle_id (&self->states_timeout_id, g_source_remove);
-  g_clear_object (&self->states);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
   self->states_loading = FALSE;
   self->states_pending = FALSE;
   self->states_started = 0;
@@ -303,6 +335,8 @@ pw_timeline_view_set_flow_run (PwTimelineView *self,
   g_set_object (&self->flow_run, flow_run);
   if (!same)
     {
+      /* A layout on its way is the other run's. */
+      cancel_build (self);
       restart_states (self);
       schedule_rebuild (self);
     }
@@ -342,6 +376,12 @@ pw_timeline_view_set_task_runs (PwTimelineView *self,
                                G_CONNECT_SWAPPED);
       watch_items (self, 0, g_list_model_get_n_items (task_runs));
     }
+  /* What is shown, or on its way, is of the other list: the new one's
+   * layout follows from the builder. */
+  cancel_build (self);
+  if (self->canvas != NULL)
+    pw_timeline_canvas_set_layout (PW_TIMELINE_CANVAS (self->canvas), NULL);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
   request_states (self);
 }
@@ -364,6 +404,7 @@ pw_timeline_view_export (PwTimelineView     *self,
                          PwDagExportFormat   format,
                          GError            **error)
 {
+  g_autoptr(PwTimelineInput) input = NULL;
   g_autoptr(PwTimelineLayout) layout = NULL;
 
   g_return_val_if_fail (PW_IS_TIMELINE_VIEW (self), FALSE);
@@ -375,8 +416,8 @@ pw_timeline_view_export (PwTimelineView     *self,
                            _("The run has no task runs to export"));
       return FALSE;
     }
-  layout = pw_timeline_layout_new (self->task_runs, self->states_supported ? self->states : NULL,
-                                   g_get_real_time ());
+  input = pw_timeline_input_new (self->task_runs, self->states_supported ? self->history : NULL);
+  layout = pw_timeline_layout_build (input, g_get_real_time ());
   return pw_timeline_export (layout, pw_timeline_canvas_get_colors (PW_TIMELINE_CANVAS (self->canvas)),
                              gtk_widget_get_pango_context (GTK_WIDGET (self)), file, format, error);
 }
@@ -439,11 +480,15 @@ pw_timeline_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->backend, self);
   g_clear_object (&self->backend);
   pw_timeline_view_set_task_runs (self, NULL);
+  /* Nothing more from the builder (a build in flight ends in its thread
+   * and is dropped: the builder does not hold the view). */
+  cancel_build (self);
+  g_clear_object (&self->builder);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->states_timeout_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_object (&self->states);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_TIMELINE_VIEW);
 
@@ -497,6 +542,7 @@ pw_timeline_view_init (PwTimelineView *self)
 {
   self->states_supported = TRUE;
   self->cancellable = g_cancellable_new ();
+  self->builder = pw_timeline_builder_new (layout_ready_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
