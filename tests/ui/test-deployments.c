@@ -5,6 +5,7 @@
 
 #include "pw-app-services.h"
 #include "pw-deployment-editor.h"
+#include "pw-timezone-chooser.h"
 #include "pw-deployments-page.h"
 #include "pw-desktop-notifications.h"
 #include "pw-flow-run.h"
@@ -54,6 +55,28 @@ static gboolean
 can_save (gpointer data)
 {
   return pw_deployment_editor_get_can_save (data);
+}
+
+/* Whether a text row under @widget reads @text. */
+static gboolean
+editable_reads (GtkWidget  *widget,
+                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ENTRY_ROW (child) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child)), text) == 0)
+        return TRUE;
+      if (editable_reads (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_editable_text (gpointer editor)
+{
+  return editable_reads (editor, "Asia/Tokyo");
 }
 
 static const char *
@@ -239,6 +262,28 @@ test_create_deployment (Fixture *fixture)
   pw_deployment_editor_set_text (editor, "timezone", "Mars/Olympus");
   g_assert_nonnull (pw_deployment_editor_get_error_text (editor));
   g_assert_false (pw_deployment_editor_get_can_save (editor));
+
+  /* The time-zone chooser: searching narrows the list; choosing fills in
+   * the row, and the schedule is valid again. */
+  {
+    GtkWidget *chooser = find_descendant (GTK_WIDGET (editor), PW_TYPE_TIMEZONE_CHOOSER, NULL);
+    GtkWidget *search, *list;
+    GListModel *shown;
+
+    g_assert_nonnull (chooser);
+    search = find_descendant (chooser, GTK_TYPE_SEARCH_ENTRY, NULL);
+    list = find_descendant (chooser, GTK_TYPE_LIST_VIEW, NULL);
+    g_assert_nonnull (search);
+    g_assert_nonnull (list);
+    shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 100);
+    gtk_editable_set_text (GTK_EDITABLE (search), "tokyo");
+    g_assert_true (wait_for_n_items (shown, 1));
+    g_signal_emit_by_name (list, "activate", 0);
+    g_assert_true (wait_until (has_editable_text, (gpointer) editor));
+    g_assert_true (wait_until (can_save, editor));
+  }
+
   pw_deployment_editor_set_text (editor, "timezone", "Europe/Berlin");
   g_assert_true (pw_deployment_editor_get_can_save (editor));
 
