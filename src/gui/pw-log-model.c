@@ -27,9 +27,26 @@
  * the last page finds how many of them count). Once the run has finished,
  * pages in the second half are read backwards from the end, which costs
  * the store far less than stepping over the first half.
+ *
+ * A count and logs-appended can overlap: lines another process committed
+ * are reported by the backend's watch a moment later, so a count made in
+ * between already holds them when the signal comes. For RACE_WINDOW_MS
+ * after a count, then, announced lines are not added but left to a
+ * verify: probes from the lines known to exist (confirmed) to the end,
+ * which find how many there are, fewer than shown as well as more. A
+ * verify that finds just the lines shown and announced does not open the
+ * window again, so on a busy run the lines soon cost one addition each.
+ * Whatever is counted twice all the same (a page read comes back shorter
+ * than the model said it was when asked for) brings a verify too.
+ * Verifies come at most one per VERIFY_DELAY_MS.
  */
 
 #define VERIFY_DELAY_MS 150
+
+/* How long after a count the lines it found may still be announced: a few
+ * times the local backend's watch of the database (300 ms) and the wait
+ * for the main loop. */
+#define RACE_WINDOW_MS 1000
 
 /* Page reads go two at a time; pages asked for meanwhile wait, the latest
  * first, and only the few latest (see PwRunListModel). Counting probes go
@@ -63,7 +80,16 @@ struct _PwLogModel
   guint         step;
   guint         hint_page;
   gboolean      appended_while_counting;
+  gboolean      verifying;
   guint         verify_id;
+
+  /* lines known to exist (the last count); n_items beyond it is a guess */
+  guint         confirmed;
+  /* until then, the last count may hold lines whose logs-appended is yet
+   * to come (monotonic time) */
+  gint64        raced_until;
+  /* lines announced and left to the verify to come, not added */
+  guint         announced;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -101,6 +127,7 @@ typedef struct
   FetchKind   kind;
   guint       page;
   guint       generation;
+  guint       n_items;      /* the model's size when asked for */
   gboolean    backwards;
 } Fetch;
 
@@ -178,33 +205,115 @@ resize (PwLogModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* Caches @page and tells of the rows it changes. A line the page held
+ * already keeps its item, and its row is left alone: a list view that
+ * sees the rows at its end replaced loses its place there (follow mode
+ * then stops short of the lines added in the same turn). */
 static void
 store_page (PwLogModel *self,
             guint       page,
             GPtrArray  *items)
 {
+  GPtrArray *old = pw_page_cache_peek (self->cache, page);
   guint start = page * self->page_size;
-  guint shown;
+  guint shown = self->n_items > start ? MIN (items->len, self->n_items - start) : 0;
+  guint first = shown;
+  guint last = 0;
+
+  for (guint i = 0; i < shown; i++)
+    {
+      PwLogEntry *entry = g_ptr_array_index (items, i);
+
+      if (old != NULL && i < old->len &&
+          pw_log_entry_get_id (g_ptr_array_index (old, i)) == pw_log_entry_get_id (entry))
+        {
+          g_object_unref (entry);
+          g_ptr_array_index (items, i) = g_object_ref (g_ptr_array_index (old, i));
+          continue;
+        }
+
+      first = MIN (first, i);
+      last = i;
+    }
 
   pw_page_cache_insert (self->cache, page, g_ptr_array_ref (items));
 
-  shown = self->n_items > start ? MIN (items->len, self->n_items - start) : 0;
-  if (shown > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), start, shown, shown);
+  if (first < shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), start + first, last - first + 1, last - first + 1);
 }
 
-static void fetch (PwLogModel *self,
-                   FetchKind   kind,
-                   guint       page);
-static void pump  (PwLogModel *self);
+static void fetch     (PwLogModel *self,
+                       FetchKind   kind,
+                       guint       page);
+static void pump      (PwLogModel *self);
+static void want_page (PwLogModel *self,
+                       guint       page);
 
 /* Counting */
+
+static void probe_next (PwLogModel *self);
+
+/* Counts again from the lines known to exist, with the current size as a
+ * guess of where the end is: the result may be smaller than the size. */
+static void
+start_verify (PwLogModel *self)
+{
+  self->exact = FALSE;
+  self->lo_page = self->confirmed / self->page_size;
+  self->hi_page = UNKNOWN;
+  self->step = 1;
+  self->hint_page = (self->n_items + self->announced) / self->page_size;
+  self->appended_while_counting = FALSE;
+  self->verifying = TRUE;
+  set_bool (self, &self->counting, TRUE, PROP_COUNTING);
+  probe_next (self);
+}
+
+static gboolean
+verify_cb (gpointer data)
+{
+  PwLogModel *self = data;
+
+  self->verify_id = 0;
+
+  if (self->counting || self->loading)
+    {
+      /* Counted again when the count under way is done. */
+      self->appended_while_counting = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  start_verify (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A verify soon, at most one per VERIFY_DELAY_MS. */
+static void
+schedule_verify (PwLogModel *self)
+{
+  if (self->verify_id == 0)
+    self->verify_id = g_timeout_add (VERIFY_DELAY_MS, verify_cb, self);
+}
 
 static void
 count_done (PwLogModel *self,
             guint       n_items)
 {
+  guint expected = self->n_items + self->announced;
+  gboolean in_step = self->verifying && n_items == expected;
+
+  /* Whatever the count holds may be announced again for a while, unless a
+   * verify found just the lines shown and announced: the announcements
+   * were in step with the store. */
+  if (!in_step)
+    self->raced_until = g_get_monotonic_time () + RACE_WINDOW_MS * G_TIME_SPAN_MILLISECOND;
+  if (self->verifying && n_items < self->n_items)
+    g_debug ("%s: %u lines, not %u: announced lines were counted twice",
+             self->flow_run_id, n_items, self->n_items);
+  self->verifying = FALSE;
+  self->announced = 0;
   self->exact = TRUE;
+  self->confirmed = n_items;
   set_bool (self, &self->counting, FALSE, PROP_COUNTING);
   set_bool (self, &self->loading, FALSE, PROP_LOADING);
   resize (self, n_items);
@@ -213,14 +322,8 @@ count_done (PwLogModel *self,
     {
       /* Lines came while counting; the count may or may not hold them. */
       self->appended_while_counting = FALSE;
-      self->exact = FALSE;
-      self->counting = TRUE;
-      self->lo_page = self->page_size > 0 ? n_items / self->page_size : 0;
-      self->hi_page = UNKNOWN;
-      self->step = 1;
-      self->hint_page = UNKNOWN;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
-      fetch (self, FETCH_PROBE, self->lo_page);
+      if (!in_step)
+        schedule_verify (self);
     }
 }
 
@@ -310,6 +413,10 @@ static void
 start_count (PwLogModel *self)
 {
   self->exact = FALSE;
+  self->confirmed = 0;
+  self->raced_until = 0;
+  self->verifying = FALSE;
+  self->announced = 0;
   self->lo_page = 0;
   self->hi_page = UNKNOWN;
   self->step = 1;
@@ -320,6 +427,28 @@ start_count (PwLogModel *self)
 }
 
 /* Fetching */
+
+/* A page read that ends short of what the model shows. Lines are only ever
+ * appended, and what the model counted was written before it counted it:
+ * short of the size when asked, the model counted lines twice (a count
+ * and a late logs-appended) and verifies; short of a size that grew since,
+ * the page is read again for the lines written meanwhile. */
+static void
+page_result (PwLogModel *self,
+             guint       page,
+             guint       n_read,
+             guint       asked_n_items)
+{
+  guint end = page * self->page_size + n_read;
+
+  if (n_read == self->page_size || end >= self->n_items)
+    return;
+
+  if (end < asked_n_items)
+    schedule_verify (self);
+  else
+    want_page (self, page);
+}
 
 static void
 fetch_cb (GObject      *object,
@@ -333,6 +462,7 @@ fetch_cb (GObject      *object,
   g_autoptr(GPtrArray) items = NULL;
   FetchKind kind = data->kind;
   guint page = data->page;
+  guint asked_n_items = data->n_items;
   gboolean backwards = data->backwards;
   gboolean current = data->generation == pw_page_cache_get_generation (self->cache);
   guint n;
@@ -356,6 +486,7 @@ fetch_cb (GObject      *object,
         return;
 
       set_error (self, error);
+      self->verifying = FALSE;
       set_bool (self, &self->loading, FALSE, PROP_LOADING);
       set_bool (self, &self->counting, FALSE, PROP_COUNTING);
       return;
@@ -379,6 +510,7 @@ fetch_cb (GObject      *object,
     case FETCH_PAGE:
     default:
       store_page (self, page, items);
+      page_result (self, page, items->len, asked_n_items);
       break;
     }
 }
@@ -398,6 +530,7 @@ fetch (PwLogModel *self,
   data->kind = kind;
   data->page = page;
   data->generation = pw_page_cache_get_generation (self->cache);
+  data->n_items = self->n_items;
 
   if (kind == FETCH_HINT)
     {
@@ -459,30 +592,6 @@ want_page (PwLogModel *self,
 
 /* Following the run */
 
-static gboolean
-verify_cb (gpointer data)
-{
-  PwLogModel *self = data;
-
-  self->verify_id = 0;
-
-  if (self->counting || self->loading)
-    {
-      self->appended_while_counting = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-
-  self->exact = FALSE;
-  self->lo_page = self->n_items / self->page_size;
-  self->hi_page = UNKNOWN;
-  self->step = 1;
-  self->hint_page = UNKNOWN;
-  set_bool (self, &self->counting, TRUE, PROP_COUNTING);
-  fetch (self, FETCH_PROBE, self->lo_page);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 logs_appended_cb (PwLogModel *self,
                   const char *flow_run_id,
@@ -496,6 +605,7 @@ logs_appended_cb (PwLogModel *self,
   if (self->counting || self->loading)
     {
       self->appended_while_counting = TRUE;
+      self->announced += n_lines;
       return;
     }
 
@@ -504,12 +614,25 @@ logs_appended_cb (PwLogModel *self,
 
   if (filtered || self->error != NULL)
     {
-      if (self->verify_id == 0)
-        self->verify_id = g_timeout_add (VERIFY_DELAY_MS, verify_cb, self);
+      schedule_verify (self);
       return;
     }
 
+  /* The last count may hold these lines already: a verify tells, and
+   * shows them, shortly. */
+  if (g_get_monotonic_time () < self->raced_until)
+    {
+      self->announced += n_lines;
+      schedule_verify (self);
+      return;
+    }
+
+  /* In step: the new lines show at once, as many as announced. The end of
+   * a finished run (read backwards from it) is verified all the same. */
+  self->exact = FALSE;
   resize (self, self->n_items + n_lines);
+  if (self->finished)
+    schedule_verify (self);
 }
 
 /**
@@ -647,8 +770,8 @@ pw_log_model_set_finished (PwLogModel *self,
 
   /* The last lines may have come after the last logs-appended was seen:
    * make sure of the count before trusting the end. */
-  if (finished && !self->loading && self->verify_id == 0)
-    self->verify_id = g_timeout_add (VERIFY_DELAY_MS, verify_cb, self);
+  if (finished && !self->loading)
+    schedule_verify (self);
 }
 
 /**

@@ -54,6 +54,7 @@ struct _PwLogView
   gboolean              updating;
   guint                 programmatic;
   gint64                user_scroll_until;
+  guint                 follow_id;
 };
 
 G_DEFINE_FINAL_TYPE (PwLogView, pw_log_view, ADW_TYPE_BIN)
@@ -329,12 +330,27 @@ scroll_to_bottom (PwLogView *self)
   self->programmatic--;
 }
 
+static gboolean
+follow_cb (gpointer data)
+{
+  PwLogView *self = data;
+
+  self->follow_id = 0;
+  if (gtk_toggle_button_get_active (self->follow_button))
+    scroll_to_bottom (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 adjustment_changed_cb (PwLogView *self)
 {
-  /* The log grew (or the rows were measured): stay at the end. */
-  if (gtk_toggle_button_get_active (self->follow_button))
-    scroll_to_bottom (self);
+  /* The log grew (or the rows were measured): stay at the end. Not from
+   * here, though: the list view changes its adjustment while it lays out,
+   * deaf to the value moving meanwhile, and would go on showing the rows
+   * it showed (the adjustment at the end, the new lines out of sight). */
+  if (gtk_toggle_button_get_active (self->follow_button) && self->follow_id == 0)
+    self->follow_id = g_idle_add (follow_cb, self);
 }
 
 static void
@@ -885,6 +901,7 @@ pw_log_view_dispose (GObject *object)
   PwLogView *self = (PwLogView *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);

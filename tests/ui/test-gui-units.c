@@ -772,6 +772,42 @@ load_line (GListModel *model,
   return g_list_model_get_item (model, position);
 }
 
+typedef struct
+{
+  PwLogModel *model;
+  guint       n;
+} LogCount;
+
+static gboolean
+log_count_settled (gpointer data)
+{
+  LogCount *wait = data;
+
+  return log_model_ready (wait->model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (wait->model)) == wait->n;
+}
+
+static void
+assert_log_settles (PwLogModel *model,
+                    const char *run,
+                    guint       n)
+{
+  LogCount wait = { model, n };
+  g_autoptr(PwLogEntry) last = NULL;
+  g_autofree char *expected = g_strdup_printf ("line %u of %s", n - 1, run);
+
+  wait_until (log_count_settled, &wait);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  /* No verify left to come that could change it. */
+  spin (300);
+  wait_until (log_count_settled, &wait);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_true (log_model_ready (model));
+  last = load_line (G_LIST_MODEL (model), n - 1);
+  g_assert_cmpstr (pw_log_entry_get_message (last), ==, expected);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+}
+
 static void
 test_log_model (Db            *db,
                 gconstpointer  data)
@@ -782,6 +818,9 @@ test_log_model (Db            *db,
   g_autoptr(PwLogEntry) last = NULL;
   g_autoptr(PwLogEntry) middle = NULL;
   guint fetches;
+
+  /* Only the announcements this test makes. */
+  pw_local_backend_set_watch_interval (PW_LOCAL_BACKEND (db->backend), 0);
 
   /* 3000 lines written together: the ids give the count at once. */
   append_logs (db, run, 0, 3000, 7);
@@ -814,17 +853,11 @@ test_log_model (Db            *db,
   pw_log_model_set_min_level (model, 0);
   g_assert_true (wait_until (log_model_ready, model));
 
-  /* Lines announced by the backend are added at the end. */
+  /* Lines announced by the backend come at the end (right after a count,
+   * once a verify has made sure the count did not hold them already). */
   append_logs (db, run, 3500, 40, 7);
   pw_backend_emit_logs_appended (db->backend, run, 40);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3540);
-  g_clear_object (&last);
-  last = load_line (G_LIST_MODEL (model), 3539);
-  {
-    g_autofree char *expected = g_strdup_printf ("line 3539 of %s", run);
-
-    g_assert_cmpstr (pw_log_entry_get_message (last), ==, expected);
-  }
+  assert_log_settles (model, run, 3540);
 
   /* Finished: the second half is read backwards, and reads the same. */
   pw_log_model_set_finished (model, TRUE);
@@ -865,6 +898,108 @@ test_log_model (Db            *db,
   spin (400);
   g_assert_true (wait_until (log_model_ready, model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 516);
+}
+
+static void
+position_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *watched)
+{
+  if (watched[0] >= position && watched[0] < position + added)
+    watched[1]++;
+}
+
+static gboolean
+position_changed_once (gpointer data)
+{
+  return ((guint *)data)[1] > 0;
+}
+
+/* Lines written by another connection are counted by a reload and then
+ * announced by the backend (as its watch of the database does, a moment
+ * late): never counted twice. An announcement that overshoots all the
+ * same (the lines are not there) is undone when the end is read. */
+static void
+test_log_model_race (Db            *db,
+                     gconstpointer  data)
+{
+  g_autofree char *run = create_run (db, 10, PW_STATE_TYPE_RUNNING);
+  g_autoptr(PwLogModel) model = NULL;
+  g_autoptr(GObject) placeholder = NULL;
+  guint watched[2] = { 0, 0 };
+  guint fetches;
+  gulong handler;
+
+  /* Only the announcements this test makes. */
+  pw_local_backend_set_watch_interval (PW_LOCAL_BACKEND (db->backend), 0);
+
+  append_logs (db, run, 0, 2500, 7);
+  model = pw_log_model_new (db->backend, run);
+  assert_log_settles (model, run, 2500);
+
+  /* Counted by the reload, then announced: left to a verify, which finds
+   * them counted already. */
+  append_logs (db, run, 2500, 1500, 7);
+  pw_log_model_reload (model);
+  g_assert_true (wait_until (log_model_ready, model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4000);
+  pw_backend_emit_logs_appended (db->backend, run, 1500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <=, 4000);
+  assert_log_settles (model, run, 4000);
+
+  /* Announced after they were written, as usual: the verify finds the
+   * announcements in step with the store. */
+  append_logs (db, run, 4000, 40, 7);
+  pw_backend_emit_logs_appended (db->backend, run, 40);
+  assert_log_settles (model, run, 4040);
+
+  /* Once no announcement can be of lines the last count found (the
+   * model's RACE_WINDOW_MS), lines are added at once, without a count. */
+  spin (1100);
+  append_logs (db, run, 4040, 10, 7);
+  fetches = pw_log_model_get_n_fetches (model);
+  pw_backend_emit_logs_appended (db->backend, run, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4050);
+  assert_log_settles (model, run, 4050);
+  /* The last page, read again for the new lines: no probe. */
+  g_assert_cmpuint (pw_log_model_get_n_fetches (model), ==, fetches + 1);
+
+  /* Followed: a line asked for while its page is on its way, which may be
+   * read before that line was written, comes all the same without being
+   * asked for again. */
+  append_logs (db, run, 4050, 10, 7);
+  pw_backend_emit_logs_appended (db->backend, run, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4060);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (model), 4055);
+  append_logs (db, run, 4060, 5, 7);
+  pw_backend_emit_logs_appended (db->backend, run, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4065);
+  watched[0] = 4062;
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (position_changed), watched);
+  g_clear_object (&placeholder);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (model), 4062);
+  g_assert_true (pw_log_model_is_placeholder (placeholder));
+  g_assert_true (wait_until (position_changed_once, watched));
+  g_signal_handler_disconnect (model, handler);
+  g_clear_object (&placeholder);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (model), 4062);
+  g_assert_false (pw_log_model_is_placeholder (placeholder));
+  assert_log_settles (model, run, 4065);
+
+  /* Too long by more than two pages (announced, never written): reading
+   * the end finds it out, and a verify shrinks the model to the lines
+   * there are. */
+  pw_backend_emit_logs_appended (db->backend, run, 3000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 7065);
+  g_clear_object (&placeholder);
+  placeholder = g_list_model_get_item (G_LIST_MODEL (model), 7064);
+  g_assert_true (pw_log_model_is_placeholder (placeholder));
+  assert_log_settles (model, run, 4065);
+
+  /* Bounded: the pages of 4065 lines a few times over, not a page per line. */
+  g_assert_cmpuint (pw_log_model_get_n_fetches (model), <, 40);
 }
 
 static gboolean
@@ -1033,6 +1168,7 @@ main (int   argc,
   g_test_add_func ("/Gui/run-graph/flow", test_run_graph_flow);
   g_test_add ("/Gui/models/run-list", Db, NULL, db_set_up, test_run_list_model, db_tear_down);
   g_test_add ("/Gui/models/logs", Db, NULL, db_set_up, test_log_model, db_tear_down);
+  g_test_add ("/Gui/models/logs-race", Db, NULL, db_set_up, test_log_model_race, db_tear_down);
   g_test_add ("/Gui/models/log-search-save", Db, NULL, db_set_up, test_log_search_and_save, db_tear_down);
 
   return g_test_run ();
