@@ -3,9 +3,7 @@
 
 #include "config.h"
 
-#include "pw-log-entry.h"
-#include "pw-log-model.h"
-#include "pw-page-cache.h"
+#include "pw-log-model-private.h"
 
 /*
  * PwLogModel: the log lines of one flow run (at or above a level, of all
@@ -41,95 +39,18 @@
  * Verifies come at most one per VERIFY_DELAY_MS.
  */
 
-#define VERIFY_DELAY_MS 150
 
-/* How long after a count the lines it found may still be announced: a few
- * times the local backend's watch of the database (300 ms) and the wait
- * for the main loop. */
-#define RACE_WINDOW_MS 1000
-
-/* Page reads go two at a time; pages asked for meanwhile wait, the latest
- * first, and only the few latest (see PwRunListModel). Counting probes go
- * their own way, one at a time. */
-#define MAX_IN_FLIGHT 2
-#define MAX_WANTED 6
-
-struct _PwLogModel
-{
-  GObject       parent_instance;
-
-  PwBackend    *backend;
-  char         *flow_run_id;
-  PwLogFilter  *filter;
-  gboolean      finished;
-  guint         page_size;
-  PwPageCache  *cache;
-  guint         n_items;
-  gboolean      exact;
-  gboolean      loading;
-  GError       *error;
-  GCancellable *cancellable;
-  guint         n_fetches;
-  guint         n_in_flight;
-  GQueue        wanted;       /* GUINT_TO_POINTER (page + 1), latest first */
-
-  /* counting: pages before lo_page are full, pages from hi_page on empty */
-  gboolean      counting;
-  guint         lo_page;
-  guint         hi_page;
-  guint         step;
-  guint         hint_page;
-  gboolean      appended_while_counting;
-  gboolean      verifying;
-  guint         verify_id;
-
-  /* lines known to exist (the last count); n_items beyond it is a guess */
-  guint         confirmed;
-  /* until then, the last count may hold lines whose logs-appended is yet
-   * to come (monotonic time) */
-  gint64        raced_until;
-  /* lines announced and left to the verify to come, not added */
-  guint         announced;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PwLogModel, pw_log_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
-  PROP_0,
-  PROP_BACKEND,
-  PROP_FLOW_RUN_ID,
-  PROP_MIN_LEVEL,
-  PROP_FINISHED,
-  PROP_N_ITEMS,
-  PROP_LOADING,
-  PROP_COUNTING,
-  PROP_ERROR,
-  N_PROPS
-};
 
 static GParamSpec *properties[N_PROPS];
 
-#define UNKNOWN G_MAXUINT
 
-typedef enum
-{
-  FETCH_PAGE,
-  FETCH_PROBE,
-  FETCH_HINT,
-} FetchKind;
 
-typedef struct
-{
-  PwLogModel *self;
-  FetchKind   kind;
-  guint       page;
-  guint       generation;
-  guint       n_items;      /* the model's size when asked for */
-  gboolean    backwards;
-} Fetch;
 
 /**
  * pw_log_model_new:
@@ -162,8 +83,8 @@ pw_log_model_is_placeholder (gpointer entry)
   return entry == NULL || pw_log_entry_get_id (entry) == 0;
 }
 
-static void
-set_bool (PwLogModel *self,
+void
+_pw_log_model_set_bool (PwLogModel *self,
           gboolean   *field,
           gboolean    value,
           guint       prop)
@@ -188,8 +109,8 @@ set_error (PwLogModel   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-static void
-resize (PwLogModel *self,
+void
+_pw_log_model_resize (PwLogModel *self,
         guint       n_items)
 {
   guint old = self->n_items;
@@ -209,8 +130,8 @@ resize (PwLogModel *self,
  * already keeps its item, and its row is left alone: a list view that
  * sees the rows at its end replaced loses its place there (follow mode
  * then stops short of the lines added in the same turn). */
-static void
-store_page (PwLogModel *self,
+void
+_pw_log_model_store_page (PwLogModel *self,
             guint       page,
             GPtrArray  *items)
 {
@@ -242,189 +163,9 @@ store_page (PwLogModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), start + first, last - first + 1, last - first + 1);
 }
 
-static void fetch     (PwLogModel *self,
-                       FetchKind   kind,
-                       guint       page);
 static void pump      (PwLogModel *self);
 static void want_page (PwLogModel *self,
                        guint       page);
-
-/* Counting */
-
-static void probe_next (PwLogModel *self);
-
-/* Counts again from the lines known to exist, with the current size as a
- * guess of where the end is: the result may be smaller than the size. */
-static void
-start_verify (PwLogModel *self)
-{
-  self->exact = FALSE;
-  self->lo_page = self->confirmed / self->page_size;
-  self->hi_page = UNKNOWN;
-  self->step = 1;
-  self->hint_page = (self->n_items + self->announced) / self->page_size;
-  self->appended_while_counting = FALSE;
-  self->verifying = TRUE;
-  set_bool (self, &self->counting, TRUE, PROP_COUNTING);
-  probe_next (self);
-}
-
-static gboolean
-verify_cb (gpointer data)
-{
-  PwLogModel *self = data;
-
-  self->verify_id = 0;
-
-  if (self->counting || self->loading)
-    {
-      /* Counted again when the count under way is done. */
-      self->appended_while_counting = TRUE;
-      return G_SOURCE_REMOVE;
-    }
-
-  start_verify (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A verify soon, at most one per VERIFY_DELAY_MS. */
-static void
-schedule_verify (PwLogModel *self)
-{
-  if (self->verify_id == 0)
-    self->verify_id = g_timeout_add (VERIFY_DELAY_MS, verify_cb, self);
-}
-
-static void
-count_done (PwLogModel *self,
-            guint       n_items)
-{
-  guint expected = self->n_items + self->announced;
-  gboolean in_step = self->verifying && n_items == expected;
-
-  /* Whatever the count holds may be announced again for a while, unless a
-   * verify found just the lines shown and announced: the announcements
-   * were in step with the store. */
-  if (!in_step)
-    self->raced_until = g_get_monotonic_time () + RACE_WINDOW_MS * G_TIME_SPAN_MILLISECOND;
-  if (self->verifying && n_items < self->n_items)
-    g_debug ("%s: %u lines, not %u: announced lines were counted twice",
-             self->flow_run_id, n_items, self->n_items);
-  self->verifying = FALSE;
-  self->announced = 0;
-  self->exact = TRUE;
-  self->confirmed = n_items;
-  set_bool (self, &self->counting, FALSE, PROP_COUNTING);
-  set_bool (self, &self->loading, FALSE, PROP_LOADING);
-  resize (self, n_items);
-
-  if (self->appended_while_counting)
-    {
-      /* Lines came while counting; the count may or may not hold them. */
-      self->appended_while_counting = FALSE;
-      if (!in_step)
-        schedule_verify (self);
-    }
-}
-
-static void
-probe_next (PwLogModel *self)
-{
-  guint page;
-
-  if (self->hint_page != UNKNOWN && self->hint_page >= self->lo_page &&
-      (self->hi_page == UNKNOWN || self->hint_page < self->hi_page))
-    {
-      page = self->hint_page;
-      self->hint_page = UNKNOWN;
-    }
-  else if (self->hi_page == UNKNOWN)
-    {
-      page = self->lo_page + self->step - 1;
-      self->step = MIN (self->step * 2, G_MAXUINT / 4);
-    }
-  else if (self->lo_page >= self->hi_page)
-    {
-      count_done (self, self->lo_page * self->page_size);
-      return;
-    }
-  else
-    {
-      page = self->lo_page + (self->hi_page - self->lo_page) / 2;
-    }
-
-  fetch (self, FETCH_PROBE, page);
-}
-
-static void
-probe_result (PwLogModel *self,
-              guint       page,
-              GPtrArray  *items)
-{
-  if (items->len > 0)
-    store_page (self, page, items);
-
-  if (items->len == self->page_size)
-    {
-      self->lo_page = MAX (self->lo_page, page + 1);
-
-      /* The first page is full: show it while the rest is counted, and ask
-       * for the last line, whose id hints at the count. */
-      if (page == 0 && self->loading)
-        {
-          set_bool (self, &self->loading, FALSE, PROP_LOADING);
-          resize (self, self->page_size);
-          fetch (self, FETCH_HINT, 0);
-          return;
-        }
-    }
-  else if (items->len > 0 || page == 0)
-    {
-      count_done (self, page * self->page_size + items->len);
-      return;
-    }
-  else
-    {
-      self->hi_page = MIN (self->hi_page, page);
-    }
-
-  probe_next (self);
-}
-
-static void
-hint_result (PwLogModel *self,
-             GPtrArray  *items)
-{
-  GPtrArray *first = pw_page_cache_peek (self->cache, 0);
-
-  if (items->len == 1 && first != NULL && first->len > 0)
-    {
-      gint64 first_id = pw_log_entry_get_id (g_ptr_array_index (first, 0));
-      gint64 last_id = pw_log_entry_get_id (g_ptr_array_index (items, 0));
-
-      if (last_id >= first_id && last_id - first_id < (gint64)G_MAXUINT - 1)
-        self->hint_page = (guint)((last_id - first_id) / self->page_size);
-    }
-
-  probe_next (self);
-}
-
-static void
-start_count (PwLogModel *self)
-{
-  self->exact = FALSE;
-  self->confirmed = 0;
-  self->raced_until = 0;
-  self->verifying = FALSE;
-  self->announced = 0;
-  self->lo_page = 0;
-  self->hi_page = UNKNOWN;
-  self->step = 1;
-  self->hint_page = UNKNOWN;
-  self->appended_while_counting = FALSE;
-  set_bool (self, &self->counting, TRUE, PROP_COUNTING);
-  fetch (self, FETCH_PROBE, 0);
-}
 
 /* Fetching */
 
@@ -445,7 +186,7 @@ page_result (PwLogModel *self,
     return;
 
   if (end < asked_n_items)
-    schedule_verify (self);
+    _pw_log_model_schedule_verify (self);
   else
     want_page (self, page);
 }
@@ -487,8 +228,8 @@ fetch_cb (GObject      *object,
 
       set_error (self, error);
       self->verifying = FALSE;
-      set_bool (self, &self->loading, FALSE, PROP_LOADING);
-      set_bool (self, &self->counting, FALSE, PROP_COUNTING);
+      _pw_log_model_set_bool (self, &self->loading, FALSE, PROP_LOADING);
+      _pw_log_model_set_bool (self, &self->counting, FALSE, PROP_COUNTING);
       return;
     }
 
@@ -500,23 +241,23 @@ fetch_cb (GObject      *object,
   switch (kind)
     {
     case FETCH_PROBE:
-      probe_result (self, page, items);
+      _pw_log_model_probe_result (self, page, items);
       break;
 
     case FETCH_HINT:
-      hint_result (self, items);
+      _pw_log_model_hint_result (self, items);
       break;
 
     case FETCH_PAGE:
     default:
-      store_page (self, page, items);
+      _pw_log_model_store_page (self, page, items);
       page_result (self, page, items->len, asked_n_items);
       break;
     }
 }
 
-static void
-fetch (PwLogModel *self,
+void
+_pw_log_model_fetch (PwLogModel *self,
        FetchKind   kind,
        guint       page)
 {
@@ -572,7 +313,7 @@ pump (PwLogModel *self)
       guint page = GPOINTER_TO_UINT (g_queue_pop_head (&self->wanted)) - 1;
 
       if (!pw_page_cache_is_pending (self->cache, page))
-        fetch (self, FETCH_PAGE, page);
+        _pw_log_model_fetch (self, FETCH_PAGE, page);
     }
 }
 
@@ -614,7 +355,7 @@ logs_appended_cb (PwLogModel *self,
 
   if (filtered || self->error != NULL)
     {
-      schedule_verify (self);
+      _pw_log_model_schedule_verify (self);
       return;
     }
 
@@ -623,16 +364,16 @@ logs_appended_cb (PwLogModel *self,
   if (g_get_monotonic_time () < self->raced_until)
     {
       self->announced += n_lines;
-      schedule_verify (self);
+      _pw_log_model_schedule_verify (self);
       return;
     }
 
   /* In step: the new lines show at once, as many as announced. The end of
    * a finished run (read backwards from it) is verified all the same. */
   self->exact = FALSE;
-  resize (self, self->n_items + n_lines);
+  _pw_log_model_resize (self, self->n_items + n_lines);
   if (self->finished)
-    schedule_verify (self);
+    _pw_log_model_schedule_verify (self);
 }
 
 /**
@@ -654,9 +395,9 @@ pw_log_model_reload (PwLogModel *self)
 
   pw_page_cache_clear (self->cache);
   set_error (self, NULL);
-  resize (self, 0);
-  set_bool (self, &self->loading, TRUE, PROP_LOADING);
-  start_count (self);
+  _pw_log_model_resize (self, 0);
+  _pw_log_model_set_bool (self, &self->loading, TRUE, PROP_LOADING);
+  _pw_log_model_start_count (self);
 }
 
 PwBackend *
@@ -771,7 +512,7 @@ pw_log_model_set_finished (PwLogModel *self,
   /* The last lines may have come after the last logs-appended was seen:
    * make sure of the count before trusting the end. */
   if (finished && !self->loading)
-    schedule_verify (self);
+    _pw_log_model_schedule_verify (self);
 }
 
 /**
