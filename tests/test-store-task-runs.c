@@ -262,6 +262,31 @@ test_task_run_lists (StoreFixture  *fixture,
   CHECK_TASKS ("z-0", filter, PW_TASK_RUN_SORT_NAME_ASC);
 }
 
+/* The task runs a task run took as inputs: under any parameter and
+ * wait_for, each once, in order; read again when the inputs change. */
+static void
+test_upstream_ids (void)
+{
+  g_autoptr(PwTaskRun) task_run = pw_task_run_new ("run", "load", NULL);
+  const char * const both[] = { "a", "b", NULL };
+  const char * const only_c[] = { "c", NULL };
+
+  g_assert_null (pw_task_run_get_upstream_ids (task_run));
+
+  pw_task_run_set_task_inputs (task_run,
+                               "{\"rows\": [{\"input_type\": \"task_run\", \"id\": \"a\"},"
+                               " {\"input_type\": \"parameter\", \"name\": \"n\"}],"
+                               " \"wait_for\": [{\"input_type\": \"task_run\", \"id\": \"b\"},"
+                               " {\"input_type\": \"task_run\", \"id\": \"a\"}], \"n\": 3}");
+  g_assert_true (g_strv_equal (pw_task_run_get_upstream_ids (task_run), both));
+
+  pw_task_run_set_task_inputs (task_run, "{\"wait_for\": [{\"input_type\": \"task_run\", \"id\": \"c\"}]}");
+  g_assert_true (g_strv_equal (pw_task_run_get_upstream_ids (task_run), only_c));
+
+  pw_task_run_set_task_inputs (task_run, "[not an object");
+  g_assert_null (pw_task_run_get_upstream_ids (task_run));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +296,7 @@ main (int   argc,
   store_test_add ("/Store/task-runs/create-and-states", test_task_runs);
   store_test_add ("/Store/task-runs/results", test_task_run_results);
   store_test_add ("/Store/task-runs/lists", test_task_run_lists);
+  g_test_add_func ("/Store/task-runs/upstream-ids", test_upstream_ids);
 
   return g_test_run ();
 }

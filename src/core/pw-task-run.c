@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "pw-run-record-private.h"
 #include "pw-task-run.h"
 
@@ -23,6 +25,8 @@ struct _PwTaskRun
   GDateTime *cache_expiration;
   GStrv      tags;
   char      *task_inputs;
+  GStrv      upstream_ids;     /* parsed from task_inputs when asked for */
+  gboolean   upstream_parsed;
   PwState   *state;
   guint      run_count;
   GDateTime *expected_start_time;
@@ -81,6 +85,7 @@ pw_task_run_finalize (GObject *object)
   g_clear_pointer (&self->cache_expiration, g_date_time_unref);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->task_inputs, g_free);
+  g_clear_pointer (&self->upstream_ids, g_strfreev);
   g_clear_object (&self->state);
   g_clear_pointer (&self->expected_start_time, g_date_time_unref);
   g_clear_pointer (&self->next_scheduled_start_time, g_date_time_unref);
@@ -525,7 +530,84 @@ pw_task_run_set_task_inputs (PwTaskRun  *self,
 {
   g_return_if_fail (PW_IS_TASK_RUN (self));
   if (pw_record_set_string (&self->task_inputs, task_inputs))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_INPUTS]);
+    {
+      g_clear_pointer (&self->upstream_ids, g_strfreev);
+      self->upstream_parsed = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_INPUTS]);
+    }
+}
+
+/* Every task run named in @inputs, each once, in order. */
+static GStrv
+parse_upstream_ids (const char *inputs)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+
+  if (inputs == NULL || *inputs == '\0')
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, inputs, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *member = json_object_get_member (object, l->data);
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        continue;
+      array = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *input;
+          const char *type, *id;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          input = json_node_get_object (element);
+          type = json_object_get_string_member_with_default (input, "input_type", "task_run");
+          id = json_object_get_string_member_with_default (input, "id", NULL);
+          if (id != NULL && g_strcmp0 (type, "task_run") == 0 && g_hash_table_add (seen, (char *) id))
+            g_strv_builder_add (builder, id);
+        }
+    }
+  return g_hash_table_size (seen) > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+/**
+ * pw_task_run_get_upstream_ids:
+ * @self: a #PwTaskRun
+ *
+ * The task runs this one took as inputs: every `{"input_type": "task_run",
+ * "id": …}` of its task inputs, under any parameter or `wait_for` (where
+ * Pipewright's engine puts every upstream), each once, in order. Parsed
+ * when first asked for and kept until the task inputs change, so that a
+ * chart laying out 10,000 task runs again does not parse them again.
+ *
+ * Returns: (transfer none) (nullable): the ids, %NULL for none (or task
+ *   inputs that are not a JSON object)
+ */
+const char * const *
+pw_task_run_get_upstream_ids (PwTaskRun *self)
+{
+  g_return_val_if_fail (PW_IS_TASK_RUN (self), NULL);
+
+  if (!self->upstream_parsed)
+    {
+      self->upstream_ids = parse_upstream_ids (self->task_inputs);
+      self->upstream_parsed = TRUE;
+    }
+  return (const char * const *) self->upstream_ids;
 }
 
 /**

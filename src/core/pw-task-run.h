@@ -40,6 +40,7 @@ void                pw_task_run_set_tags                      (PwTaskRun        
 const char         *pw_task_run_get_task_inputs               (PwTaskRun          *self);
 void                pw_task_run_set_task_inputs               (PwTaskRun          *self,
                                                                const char         *task_inputs);
+const char * const *pw_task_run_get_upstream_ids              (PwTaskRun          *self);
 PwState            *pw_task_run_get_state                     (PwTaskRun          *self);
 void                pw_task_run_set_state                     (PwTaskRun          *self,
                                                                PwState            *state);

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "pw-run-graph-flow.h"
 #include "pw-task-run.h"
 
@@ -18,45 +16,6 @@
  * task runs came; a mapped task's runs share their key and so make one
  * node, as they do for a flow Pipewright ran.
  */
-
-/* Adds the ids of the task runs named in @inputs (a task_inputs object). */
-static void
-add_upstream_ids (const char *inputs,
-                  GPtrArray  *ids)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  g_autoptr(GList) members = NULL;
-
-  if (inputs == NULL || *inputs == '\0' || !json_parser_load_from_data (parser, inputs, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-      JsonArray *array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (member))
-        continue;
-      array = json_node_get_array (member);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-          JsonObject *input;
-          const char *type;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          input = json_node_get_object (node);
-          type = json_object_get_string_member_with_default (input, "input_type", NULL);
-          if (g_strcmp0 (type, "task_run") == 0 && json_object_has_member (input, "id"))
-            g_ptr_array_add (ids, g_strdup (json_object_get_string_member (input, "id")));
-        }
-    }
-}
 
 /* A task run's name without the "-N" Prefect appends to each run. */
 static char *
@@ -90,7 +49,7 @@ pw_run_graph_flow_new (const char *flow_name,
   PwFlow *flow = pw_flow_new (flow_name != NULL ? flow_name : "run");
   g_autoptr(GHashTable) key_of_run = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) upstreams = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                           (GDestroyNotify) g_ptr_array_unref);
+                                                           (GDestroyNotify) g_ptr_array_unref);  /* key → ids */
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   guint n = g_list_model_get_n_items (task_runs);
@@ -111,7 +70,13 @@ pw_run_graph_flow_new (const char *flow_name,
           g_hash_table_insert (names, (char *) key, display_name (task_run));
           g_ptr_array_add (keys, (char *) key);
         }
-      add_upstream_ids (pw_task_run_get_task_inputs (task_run), g_hash_table_lookup (upstreams, key));
+      {
+        const char * const *ids = pw_task_run_get_upstream_ids (task_run);
+        GPtrArray *key_ids = g_hash_table_lookup (upstreams, key);
+
+        for (guint j = 0; ids != NULL && ids[j] != NULL; j++)
+          g_ptr_array_add (key_ids, g_strdup (ids[j]));
+      }
     }
 
   for (guint i = 0; i < keys->len; i++)

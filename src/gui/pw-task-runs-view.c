@@ -57,52 +57,6 @@ typedef enum
   COLUMN_RESULT,
 } Column;
 
-/**
- * pw_task_run_get_upstream_ids:
- *
- * Returns: (transfer full) (nullable): the ids of the task runs @task_run
- *   waited for (Prefect's `task_inputs.wait_for`), or %NULL
- */
-GStrv
-pw_task_run_get_upstream_ids (PwTaskRun *task_run)
-{
-  const char *inputs = pw_task_run_get_task_inputs (task_run);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  JsonNode *root;
-  JsonArray *wait_for;
-
-  if (inputs == NULL || *inputs == '\0')
-    return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, inputs, -1, NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "wait_for") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "wait_for")))
-    return NULL;
-
-  wait_for = json_object_get_array_member (json_node_get_object (root), "wait_for");
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < json_array_get_length (wait_for); i++)
-    {
-      JsonNode *node = json_array_get_element (wait_for, i);
-      JsonObject *input;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      input = json_node_get_object (node);
-      if (json_object_has_member (input, "id") &&
-          JSON_NODE_HOLDS_VALUE (json_object_get_member (input, "id")))
-        g_strv_builder_add (builder, json_object_get_string_member (input, "id"));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 static guint
 level_of (const char *id,
           GHashTable *by_id,
@@ -111,7 +65,7 @@ level_of (const char *id,
 {
   gpointer cached = g_hash_table_lookup (levels, id);
   PwTaskRun *task_run = g_hash_table_lookup (by_id, id);
-  g_auto(GStrv) upstream = NULL;
+  const char * const *upstream;
   guint level = 0;
 
   if (cached != NULL)
@@ -284,7 +238,7 @@ static char *
 describe_waits_for (PwTaskRunsView *self,
                     PwTaskRun      *task_run)
 {
-  g_auto(GStrv) upstream = pw_task_run_get_upstream_ids (task_run);
+  const char * const *upstream = pw_task_run_get_upstream_ids (task_run);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
   for (guint i = 0; upstream != NULL && upstream[i] != NULL; i++)

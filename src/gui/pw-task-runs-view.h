@@ -31,6 +31,5 @@ GListModel     *pw_task_runs_view_get_task_runs  (PwTaskRunsView *self);
 GtkColumnView  *pw_task_runs_view_get_column_view (PwTaskRunsView *self);
 
 GHashTable     *pw_task_runs_compute_levels      (GListModel     *task_runs);
-GStrv           pw_task_run_get_upstream_ids     (PwTaskRun      *task_run);
 
 G_END_DECLS

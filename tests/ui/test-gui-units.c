@@ -515,10 +515,10 @@ test_task_levels (void)
   g_autoptr(PwTaskRun) c = task_run ("c", "c", "{\"wait_for\": [{\"input_type\": \"task_run\", \"id\": \"a\"},"
                                                " {\"input_type\": \"task_run\", \"id\": \"b\"}]}");
   g_autoptr(PwTaskRun) d = task_run ("d", "d", "not json");
-  g_auto(GStrv) up = pw_task_run_get_upstream_ids (c);
+  const char * const *up = pw_task_run_get_upstream_ids (c);
   const char * const expected[] = { "a", "b", NULL };
 
-  g_assert_true (g_strv_equal ((const char * const *)up, expected));
+  g_assert_true (g_strv_equal (up, expected));
 
   /* Given in any order, the depth is the longest path. */
   g_list_store_append (store, c);

@@ -38,95 +38,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PwRadarView, pw_radar_view, GTK_TYPE_WIDGET)
 
-/* Task inputs */
-
-typedef struct
-{
-  char  *inputs;
-  GStrv  ids;
-} Upstream;
-
-static void
-upstream_free (gpointer data)
-{
-  Upstream *up = data;
-
-  g_free (up->inputs);
-  g_strfreev (up->ids);
-  g_free (up);
-}
-
-static GStrv parse_upstream_ids (PwTaskRun *task_run);
-
-/* The parsed task inputs are kept with the task run until they change: a
- * relayout of 10,000 task runs would otherwise parse 10,000 JSON texts. */
-static GStrv
-upstream_ids (PwTaskRun *task_run)
-{
-  static GQuark quark;
-  const char *inputs = pw_task_run_get_task_inputs (task_run);
-  Upstream *up;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("pw-radar-upstream");
-  up = g_object_get_qdata (G_OBJECT (task_run), quark);
-  if (up == NULL || g_strcmp0 (up->inputs, inputs) != 0)
-    {
-      up = g_new0 (Upstream, 1);
-      up->inputs = g_strdup (inputs);
-      up->ids = parse_upstream_ids (task_run);
-      g_object_set_qdata_full (G_OBJECT (task_run), quark, up, upstream_free);
-    }
-  return g_strdupv (up->ids);
-}
-
-/* Every upstream task run in Prefect's task_inputs: {"param": [{"input_type":
- * "task_run", "id": …}], "wait_for": […]}. */
-static GStrv
-parse_upstream_ids (PwTaskRun *task_run)
-{
-  const char *inputs = pw_task_run_get_task_inputs (task_run);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_autoptr(GList) members = NULL;
-  JsonObject *object;
-
-  if (inputs == NULL || *inputs == '\0')
-    return NULL;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, inputs, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  builder = g_strv_builder_new ();
-  object = json_node_get_object (json_parser_get_root (parser));
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-      JsonArray *array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (member))
-        continue;
-      array = json_node_get_array (member);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *input;
-          const char *type, *id;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          input = json_node_get_object (element);
-          type = json_object_get_string_member_with_default (input, "input_type", "task_run");
-          id = json_object_get_string_member_with_default (input, "id", NULL);
-          if (id != NULL && g_strcmp0 (type, "task_run") == 0)
-            g_strv_builder_add (builder, id);
-        }
-    }
-  return g_strv_builder_end (builder);
-}
-
 static char *
 child_flow_run_id (PwTaskRun *task_run)
 {
@@ -198,7 +109,7 @@ add_task_runs (PwRadarView   *self,
     {
       g_autoptr(PwTaskRun) task_run = g_list_model_get_item (task_runs, i);
       const char *id = pw_task_run_get_id (task_run);
-      g_auto(GStrv) up = upstream_ids (task_run);
+      const char * const *up = pw_task_run_get_upstream_ids (task_run);
       g_autofree char *child = child_flow_run_id (task_run);
       g_autofree char *detail = describe (task_run);
       Subflow *sub = g_hash_table_lookup (self->subflows, id);
@@ -221,7 +132,7 @@ add_task_runs (PwRadarView   *self,
       /* A duplicate (the same task run twice in the model) is skipped. */
       if (!pw_radar_layout_add_node (layout, id, pw_task_run_get_name (task_run),
                                      pw_task_run_get_state_type (task_run), child,
-                                     (const char * const *)(has_known || parent_id == NULL ? up : (GStrv)parent_only),
+                                     has_known || parent_id == NULL ? up : parent_only,
                                      NULL))
         continue;
       pw_radar_layout_set_detail (layout, layout->n_nodes - 1, detail);
