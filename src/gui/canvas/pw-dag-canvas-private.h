@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /*
  * PwDagCanvas is split by concern around this header:
- *   pw-dag-canvas.c         the object, the flow and how the canvas follows
+ *   pw-dag-canvas.c         the object, the widget and the public API
+ *   pw-dag-canvas-follow.c  how the canvas follows its flow: tasks, scene, validation
  *                           it, properties, toasts
  *   pw-dag-canvas-state.c   selection, view, run states
  *   pw-dag-canvas-render.c  snapshot: cached layers and overlays
@@ -127,6 +128,13 @@ struct _PwDagCanvas
 
 /* pw-dag-canvas.c */
 PwDagScene *_pw_dag_canvas_ensure_scene       (PwDagCanvas       *self);
+void        _pw_dag_canvas_on_items_changed   (PwDagCanvas       *self,
+                                               guint              position,
+                                               guint              removed,
+                                               guint              added,
+                                               GListModel        *model);
+void        _pw_dag_canvas_unwatch_all        (PwDagCanvas       *self);
+void        _pw_dag_canvas_schedule_validation (PwDagCanvas      *self);
 void        _pw_dag_canvas_scene_changed      (PwDagCanvas       *self);
 void        _pw_dag_canvas_sync_selected      (PwDagCanvas       *self);
 void        _pw_dag_canvas_update_actions     (PwDagCanvas       *self);
